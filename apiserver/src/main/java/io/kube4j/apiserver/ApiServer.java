@@ -1,0 +1,198 @@
+package io.kube4j.apiserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.BuiltinResources;
+import io.kube4j.api.GroupVersionResource;
+import io.kube4j.api.ResourceDefinition;
+import io.kube4j.api.kinds.Strategies;
+import io.kube4j.api.schema.BuiltinSchemas;
+import io.kube4j.apiserver.core.NamespaceHooks;
+import io.kube4j.apiserver.core.NamespaceLifecycle;
+import io.kube4j.apiserver.core.PodHooks;
+import io.kube4j.apiserver.core.ServiceHooks;
+import io.kube4j.apiserver.core.ServiceNetwork;
+import io.kube4j.apiserver.discovery.Discovery;
+import io.kube4j.apiserver.json.Json;
+import io.kube4j.apiserver.registry.ManagedFieldsTracker;
+import io.kube4j.apiserver.registry.ResourceStore;
+import io.kube4j.apiserver.registry.StoreHooks;
+import io.kube4j.apiserver.registry.WriteOptions;
+import io.kube4j.apiserver.rest.OpenApiEndpoints;
+import io.kube4j.apiserver.rest.Patching;
+import io.kube4j.apiserver.rest.Representations;
+import io.kube4j.apiserver.rest.ResourceHandler;
+import io.kube4j.apiserver.rest.SchemaUnknownFields;
+import io.kube4j.apiserver.rest.SelectorFilters;
+import io.kube4j.apiserver.rest.TableRendering;
+import io.kube4j.apiserver.rest.VersionConversion;
+import io.kube4j.apiserver.rest.Watches;
+import io.kube4j.machinery.errors.ApiException;
+import io.kube4j.storage.Storage;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The API server's object graph: one {@link ResourceStore} per served resource and version over one
+ * {@link Storage}, the request handler in front of them, and the bootstrap of the objects every
+ * cluster has (system namespaces, the {@code kubernetes} service).
+ */
+public final class ApiServer {
+
+  /** What the server is told about its surroundings. */
+  public record Settings(String advertiseAddress, int port, ServiceNetwork serviceNetwork, String gitVersion) {}
+
+  private final Map<GroupVersionResource, ResourceStore> stores = new HashMap<>();
+  private final Map<String, ResourceStore> byResource = new HashMap<>();
+  private final ApiHandler handler;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final Settings settings;
+  private final Clock clock;
+
+  public ApiServer(Storage storage, Clock clock, Settings settings) {
+    this.settings = settings;
+    this.clock = clock;
+    var schemas = BuiltinSchemas.load();
+    var fieldManager = new ManagedFieldsTracker(schemas);
+    var serviceHooks = new ServiceHooks(settings.serviceNetwork());
+    for (var def : BuiltinResources.all()) {
+      StoreHooks hooks = switch (def.group() + "/" + def.resource()) {
+        case "/pods" -> new PodHooks();
+        case "/namespaces" -> new NamespaceHooks();
+        case "/services" -> serviceHooks;
+        default -> StoreHooks.NONE;
+      };
+      var strategy = Strategies.forResource(def);
+      var store = new ResourceStore(def, VersionConversion.storageApiVersion(def), strategy, storage, clock, fieldManager.forResource(def), hooks);
+      for (var version : def.versions()) {
+        stores.put(def.resourceIn(version), store);
+      }
+      byResource.put(def.group() + "/" + def.resource(), store);
+    }
+    var tables = new TableRendering();
+    var representations = new Representations(new VersionConversion(), tables, new SchemaUnknownFields(schemas), clock);
+    var resourceHandler = new ResourceHandler(representations, new Watches(representations, clock),
+        new Patching(schemas, representations), new SelectorFilters());
+    var discovery = new Discovery(BuiltinResources.all(), settings.advertiseAddress() + ":" + settings.port());
+    var authorizer = new io.kube4j.apiserver.auth.RbacAuthorizer(store("rbac.authorization.k8s.io", "roles"),
+        store("rbac.authorization.k8s.io", "clusterroles"), store("rbac.authorization.k8s.io", "rolebindings"),
+        store("rbac.authorization.k8s.io", "clusterrolebindings"));
+    handler = new ApiHandler(stores, discovery, new OpenApiEndpoints(schemas), authorizer, resourceHandler,
+        new NamespaceLifecycle(store("", "namespaces")), ready::get, version(settings.gitVersion()));
+  }
+
+  public ApiHandler handler() {
+    return handler;
+  }
+
+  /** The store of a built-in resource, e.g. {@code ("apps", "deployments")}. */
+  public ResourceStore store(String group, String resource) {
+    var store = byResource.get(group + "/" + resource);
+    if (store == null) {
+      throw new IllegalArgumentException("no such resource: " + group + "/" + resource);
+    }
+    return store;
+  }
+
+  /** Creates what every cluster has, if missing, then turns {@code /readyz} green. */
+  public void bootstrap() {
+    var namespaces = store("", "namespaces");
+    for (var ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+      if (namespaces.find("", ns).isEmpty()) {
+        var o = Json.object();
+        o.put("apiVersion", "v1").put("kind", "Namespace");
+        o.putObject("metadata").put("name", ns);
+        createIgnoringExists(namespaces, "", o);
+      }
+    }
+    var clusterRoles = store("rbac.authorization.k8s.io", "clusterroles");
+    for (var role : io.kube4j.apiserver.auth.BootstrapPolicy.clusterRoles()) {
+      createIgnoringExists(clusterRoles, "", role);
+    }
+    var clusterRoleBindings = store("rbac.authorization.k8s.io", "clusterrolebindings");
+    for (var binding : io.kube4j.apiserver.auth.BootstrapPolicy.clusterRoleBindings()) {
+      createIgnoringExists(clusterRoleBindings, "", binding);
+    }
+    var services = store("", "services");
+    if (services.find("default", "kubernetes").isEmpty()) {
+      var svc = Json.object();
+      svc.put("apiVersion", "v1").put("kind", "Service");
+      var meta = svc.putObject("metadata");
+      meta.put("name", "kubernetes");
+      meta.putObject("labels").put("component", "apiserver").put("provider", "kubernetes");
+      var spec = svc.putObject("spec");
+      spec.put("type", "ClusterIP");
+      spec.put("clusterIP", settings.serviceNetwork().apiServerIp());
+      spec.put("sessionAffinity", "None");
+      var port = spec.putArray("ports").addObject();
+      port.put("name", "https").put("port", 443).put("protocol", "TCP").put("targetPort", settings.port());
+      createIgnoringExists(services, "default", svc);
+    }
+    var endpoints = store("", "endpoints");
+    var ep = Json.object();
+    ep.put("apiVersion", "v1").put("kind", "Endpoints");
+    var epMeta = ep.putObject("metadata");
+    epMeta.put("name", "kubernetes");
+    epMeta.putObject("labels").put("endpointslice.kubernetes.io/skip-mirror", "true");
+    var subset = ep.putArray("subsets").addObject();
+    subset.putArray("addresses").addObject().put("ip", settings.advertiseAddress());
+    subset.putArray("ports").addObject().put("name", "https").put("port", settings.port()).put("protocol", "TCP");
+    endpoints.update("default", "kubernetes", "", current -> {
+      if (current != null) {
+        current.set("subsets", ep.get("subsets"));
+        io.kube4j.apiserver.registry.Metadata.of(current).remove("resourceVersion");
+        return current;
+      }
+      return ep;
+    }, true, new WriteOptions(false, "kube-apiserver", false, false));
+    ready.set(true);
+  }
+
+  private static void createIgnoringExists(ResourceStore store, String namespace, ObjectNode object) {
+    try {
+      store.create(namespace, object, new WriteOptions(false, "kube-apiserver", false, false));
+    } catch (ApiException e) {
+      if (e.reason() != ApiException.Reason.ALREADY_EXISTS) {
+        throw e;
+      }
+    }
+  }
+
+  public boolean isReady() {
+    return ready.get();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  private static ObjectNode version(String gitVersion) {
+    var v = Json.object();
+    v.put("major", "1");
+    v.put("minor", "32");
+    v.put("gitVersion", gitVersion);
+    v.put("gitCommit", "");
+    v.put("gitTreeState", "clean");
+    v.put("buildDate", "");
+    v.put("goVersion", "java" + Runtime.version().feature());
+    v.put("compiler", "kube4j");
+    v.put("platform", System.getProperty("os.name").toLowerCase() + "/" + arch());
+    return v;
+  }
+
+  private static String arch() {
+    var a = System.getProperty("os.arch");
+    return switch (a) {
+      case "x86_64", "amd64" -> "amd64";
+      case "aarch64" -> "arm64";
+      default -> a;
+    };
+  }
+
+  /** Every served resource definition. */
+  public static List<ResourceDefinition> resources() {
+    return BuiltinResources.all();
+  }
+}

@@ -1,0 +1,46 @@
+package io.kube4j.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.ResourceDefinition;
+import io.kube4j.api.schema.SchemaCatalog;
+import io.kube4j.machinery.apply.FieldPath;
+import io.kube4j.machinery.apply.FieldSet;
+import io.kube4j.machinery.apply.ServerSideApply;
+import java.time.Instant;
+
+/**
+ * Makes a {@link FieldManager} per resource from the server-side apply machinery: the kind's schema,
+ * its storage apiVersion, and the fields each endpoint may not own (status through the main resource
+ * of a kind with a status subresource; everything but status through {@code status}).
+ */
+public final class ManagedFieldsTracker {
+
+  private final SchemaCatalog schemas;
+
+  public ManagedFieldsTracker(SchemaCatalog schemas) {
+    this.schemas = schemas;
+  }
+
+  public FieldManager forResource(ResourceDefinition def) {
+    var schema = schemas.forKind(def.storageKind()).orElse(null);
+    var apiVersion = def.storageKind().apiVersion();
+    var main = new ServerSideApply(schema, apiVersion, "",
+        def.hasSubresource("status") ? FieldSet.of(FieldPath.fields("status")) : FieldSet.empty());
+    var status = new ServerSideApply(schema, apiVersion, "status", FieldSet.of(FieldPath.fields("spec"), FieldPath.fields("metadata")));
+    return new FieldManager() {
+      @Override
+      public ObjectNode recordUpdate(ObjectNode old, ObjectNode updated, String manager, String subresource, Instant now) {
+        return pick(subresource).recordUpdate(old, updated, manager, now);
+      }
+
+      @Override
+      public ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, String subresource, boolean force, Instant now) {
+        return pick(subresource).apply(live, applied, manager, force, now);
+      }
+
+      private ServerSideApply pick(String subresource) {
+        return "status".equals(subresource) ? status : main;
+      }
+    };
+  }
+}

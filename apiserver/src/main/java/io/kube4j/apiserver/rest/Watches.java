@@ -1,0 +1,215 @@
+package io.kube4j.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.ResourceDefinition;
+import io.kube4j.apiserver.http.ApiRequest;
+import io.kube4j.apiserver.http.MediaTypes;
+import io.kube4j.apiserver.http.RequestInfo;
+import io.kube4j.apiserver.http.ResponseSink;
+import io.kube4j.apiserver.http.Responses;
+import io.kube4j.apiserver.json.Json;
+import io.kube4j.apiserver.registry.ListOptions;
+import io.kube4j.apiserver.registry.Metadata;
+import io.kube4j.apiserver.registry.ResourceStore;
+import io.kube4j.machinery.errors.ApiException;
+import io.kube4j.storage.StorageException;
+import io.kube4j.storage.WatchEvent;
+import io.kube4j.storage.WatchStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Serves {@code ?watch=true}: a chunked stream of {@code {"type":…,"object":…}} lines, starting from a
+ * resourceVersion (or with synthetic ADDED events for the current state), honouring label and field
+ * selectors (an object leaving the selection is seen as DELETED, one entering it as ADDED), sending
+ * BOOKMARKs when allowed, and ending with a 410 ERROR event when the start is too old.
+ */
+public final class Watches {
+
+  private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(60);
+  private static final long DEFAULT_MIN_TIMEOUT_SECONDS = 1800;
+
+  private final Representations representations;
+  private final Clock clock;
+
+  public Watches(Representations representations, Clock clock) {
+    this.representations = representations;
+    this.clock = clock;
+  }
+
+  void serve(ApiRequest request, RequestInfo info, ResourceStore store, String ns, ListOptions options, ResponseSink sink) throws Exception {
+    var def = store.definition();
+    var version = info.version();
+    boolean bookmarks = request.flag("allowWatchBookmarks");
+    boolean sendInitialEvents = request.flag("sendInitialEvents");
+    if (!request.param("sendInitialEvents").isEmpty() && !"NotOlderThan".equals(options.resourceVersionMatch())) {
+      throw ApiException.invalid("meta.k8s.io", "ListOptions", "", List.of(io.kube4j.api.validation.FieldError.forbidden("sendInitialEvents",
+          "sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan")));
+    }
+    if ("Exact".equals(options.resourceVersionMatch())) {
+      throw ApiException.invalid("meta.k8s.io", "ListOptions", "", List.of(io.kube4j.api.validation.FieldError.forbidden("resourceVersionMatch",
+          "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided")));
+    }
+    long timeoutSeconds = request.param("timeoutSeconds").isEmpty()
+        ? DEFAULT_MIN_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextLong(DEFAULT_MIN_TIMEOUT_SECONDS)
+        : Math.max(0, parse(request.param("timeoutSeconds")));
+    var deadline = clock.instant().plusSeconds(timeoutSeconds);
+    var rv = options.resourceVersion();
+    boolean initial = sendInitialEvents || (request.param("sendInitialEvents").isEmpty() && (rv.isEmpty() || rv.equals("0")));
+    var table = MediaTypes.representation(request.header("accept")) == MediaTypes.Representation.TABLE;
+    var includeObject = request.param("includeObject", "Metadata");
+    var encoder = new EventEncoder(def, version, table, includeObject);
+
+    WatchStream stream;
+    List<ObjectNode> initialItems = List.of();
+    long startRevision;
+    try {
+      if (initial) {
+        var page = store.list(ns, new ListOptions(options.filter(), options.filtered(), 0, "", "", ""));
+        initialItems = page.items();
+        startRevision = page.resourceVersion();
+        stream = store.storage().watch(def.prefix(ns), startRevision);
+      } else {
+        startRevision = ResourceStore.parseResourceVersion(rv);
+        stream = store.storage().watch(def.prefix(ns), startRevision);
+      }
+    } catch (StorageException.Compacted e) {
+      var out = sink.stream(200, MediaTypes.JSON, Map.of());
+      out.write(encoder.error(ApiException.gone("too old resource version: " + rv + " (" + e.compactedRevision() + ")")));
+      out.close();
+      return;
+    } catch (StorageException e) {
+      throw io.kube4j.apiserver.registry.StorageErrors.toApi(e, def, "");
+    }
+    try (stream; var out = sink.stream(200, MediaTypes.JSON, Map.of())) {
+      for (var item : initialItems) {
+        if (!out.write(encoder.event("ADDED", item))) {
+          return;
+        }
+      }
+      if (sendInitialEvents && bookmarks) {
+        out.write(encoder.bookmark(startRevision, true));
+      }
+      var nextBookmark = clock.instant().plus(BOOKMARK_INTERVAL);
+      long lastSent = startRevision;
+      while (out.isOpen()) {
+        var now = clock.instant();
+        if (!now.isBefore(deadline)) {
+          return;
+        }
+        var wait = Duration.between(now, deadline.isBefore(nextBookmark) ? deadline : nextBookmark);
+        var next = stream.next(wait.isNegative() ? Duration.ZERO : wait.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait);
+        if (next.isEmpty()) {
+          if (stream.isClosed()) {
+            return;
+          }
+          if (bookmarks && !clock.instant().isBefore(nextBookmark)) {
+            long progress = Math.max(lastSent, stream.progressRevision());
+            if (!out.write(encoder.bookmark(progress, false))) {
+              return;
+            }
+            nextBookmark = clock.instant().plus(BOOKMARK_INTERVAL);
+          }
+          continue;
+        }
+        byte[] line = switch (next.get()) {
+          case WatchEvent.Put put -> {
+            var current = store.decode(put.current());
+            boolean now2 = options.filter().test(current);
+            boolean before = put.previous() != null && options.filter().test(store.decode(put.previous()));
+            if (put.previous() == null) {
+              yield now2 ? encoder.event("ADDED", current) : null;
+            } else if (now2 && before) {
+              yield encoder.event("MODIFIED", current);
+            } else if (now2) {
+              yield encoder.event("ADDED", current);
+            } else if (before) {
+              yield encoder.event("DELETED", current);
+            } else {
+              yield null;
+            }
+          }
+          case WatchEvent.Delete delete -> {
+            var last = store.decode(delete.previous());
+            Metadata.of(last).put("resourceVersion", String.valueOf(delete.revision()));
+            yield options.filter().test(last) ? encoder.event("DELETED", last) : null;
+          }
+          case WatchEvent.Expired expired -> encoder.error(ApiException.gone("watch expired: " + expired.reason()));
+        };
+        lastSent = Math.max(lastSent, next.get().revision());
+        if (line != null && !out.write(line)) {
+          return;
+        }
+        if (next.get() instanceof WatchEvent.Expired) {
+          return;
+        }
+      }
+    }
+  }
+
+  private static long parse(String v) {
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid timeoutSeconds: " + v);
+    }
+  }
+
+  /** Encodes events in the request's representation; a table watch sends column definitions once. */
+  private final class EventEncoder {
+    private final ResourceDefinition def;
+    private final String version;
+    private final boolean table;
+    private final String includeObject;
+    private boolean columnsSent;
+
+    EventEncoder(ResourceDefinition def, String version, boolean table, String includeObject) {
+      this.def = def;
+      this.version = version;
+      this.table = table;
+      this.includeObject = includeObject;
+    }
+
+    byte[] event(String type, ObjectNode stored) {
+      var object = representations.fromStorage(stored, def, version);
+      ObjectNode payload = object;
+      if (table) {
+        payload = representations.tables().table(def, List.of(object), includeObject, Metadata.resourceVersion(object), "", null, clock.instant(), !columnsSent);
+        columnsSent = true;
+      }
+      return line(type, payload);
+    }
+
+    byte[] bookmark(long revision, boolean initialEventsEnd) {
+      var o = Json.object();
+      var gvk = def.kindIn(version);
+      o.put("kind", gvk.kind()).put("apiVersion", gvk.apiVersion());
+      var meta = o.putObject("metadata");
+      meta.put("resourceVersion", String.valueOf(revision));
+      meta.put("creationTimestamp", (String) null);
+      if (initialEventsEnd) {
+        meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
+      }
+      return line("BOOKMARK", o);
+    }
+
+    byte[] error(ApiException e) {
+      return line("ERROR", Responses.status(e));
+    }
+
+    private byte[] line(String type, ObjectNode object) {
+      var o = Json.object();
+      o.put("type", type);
+      o.set("object", object);
+      var bytes = Json.bytes(o);
+      var out = new byte[bytes.length + 1];
+      System.arraycopy(bytes, 0, out, 0, bytes.length);
+      out[bytes.length] = '\n';
+      return out;
+    }
+  }
+
+}
