@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.schema.Schema;
 import io.kube4j.machinery.apply.TypeRef.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -236,6 +237,21 @@ final class StructuredMerge {
   private record Comparer(FieldSet.Builder added, FieldSet.Builder modified, FieldSet.Builder removed) {
 
     void compare(JsonNode l, JsonNode r, TypeRef t, FieldPath path) {
+      compareValues(l, r, t, path);
+    }
+
+    private JsonNode side(JsonNode parent, String key, TypeRef t, boolean root) {
+      if (parent == null || !parent.isObject()) {
+        return null;
+      }
+      var v = parent.get(key);
+      if (v != null || t.schema() == null || t.schema().type() != Schema.Type.OBJECT) {
+        return v;
+      }
+      return t.schema().property(key).map(p -> GoZeroValues.implicitValue(t, p, root)).orElse(null);
+    }
+
+    private void compareValues(JsonNode l, JsonNode r, TypeRef t, FieldPath path) {
       var kl = l == null ? null : t.kind(l);
       var kr = r == null ? null : t.kind(r);
       var kind = kr == null ? kl : kr;
@@ -261,8 +277,20 @@ final class StructuredMerge {
             r.fieldNames().forEachRemaining(keys::add);
           }
           for (var k : keys) {
-            compare(l != null && l.isObject() ? l.get(k) : null, r != null && r.isObject() ? r.get(k) : null, t.field(k),
-                path.child(new PathElement.Field(k)));
+            compare(side(l, k, t, path.isEmpty()), side(r, k, t, path.isEmpty()), t.field(k), path.child(new PathElement.Field(k)));
+          }
+          if (kind == Kind.STRUCT && t.schema() != null) {
+            // Fields a Go-typed object always carries: compared as upstream sees them, not as absent.
+            for (var p : t.schema().properties().values()) {
+              if (keys.contains(p.name())) {
+                continue;
+              }
+              var zero = GoZeroValues.implicitValue(t, p, path.isEmpty());
+              if (zero != null) {
+                compare(l != null && l.isObject() ? zero : null, r != null && r.isObject() ? zero : null, t.field(p.name()),
+                    path.child(new PathElement.Field(p.name())));
+              }
+            }
           }
           yield false;
         }

@@ -50,6 +50,11 @@ final class Fixtures {
     return new Property(name, s, "", false, List.of("merge"), key);
   }
 
+  /** A field upstream's Go type serializes even when unset (no omitempty), which OpenAPI marks required. */
+  private static Property required(Property p) {
+    return new Property(p.name(), p.schema(), "", true, p.patchStrategies(), p.patchMergeKey());
+  }
+
   static final Schema OBJECT_META = objectMeta();
   static final Schema DEPLOYMENT = deployment();
 
@@ -83,7 +88,7 @@ final class Fixtures {
         .addProperty(prop("limits", Schema.map(Schema.scalar(Type.INT_OR_STRING, "", ""))))
         .addProperty(prop("requests", Schema.map(Schema.scalar(Type.INT_OR_STRING, "", ""))));
     var container = Schema.object("io.k8s.api.core.v1.Container", "")
-        .addProperty(prop("name", string()))
+        .addProperty(required(prop("name", string())))
         .addProperty(prop("image", string()))
         .addProperty(prop("args", Schema.array(string(), ListType.ATOMIC, List.of())))
         .addProperty(prop("command", Schema.array(string(), ListType.ATOMIC, List.of())))
@@ -99,7 +104,7 @@ final class Fixtures {
         .addProperty(prop("key", string()))
         .addProperty(prop("operator", string()));
     var podSpec = Schema.object("io.k8s.api.core.v1.PodSpec", "")
-        .addProperty(merge("containers", Schema.array(container, ListType.MAP, List.of("name")), "name"))
+        .addProperty(required(merge("containers", Schema.array(container, ListType.MAP, List.of("name")), "name")))
         // Only the patch strategy, no list type: server-side apply must still merge by name.
         .addProperty(merge("initContainers", Schema.array(container, ListType.ATOMIC, List.of()), "name"))
         .addProperty(merge("volumes", Schema.array(volume, ListType.MAP, List.of("name")), "name"))
@@ -113,8 +118,8 @@ final class Fixtures {
         .addProperty(prop("matchLabels", Schema.map(string())));
     var spec = Schema.object("io.k8s.api.apps.v1.DeploymentSpec", "")
         .addProperty(prop("replicas", integer()))
-        .addProperty(prop("selector", selector))
-        .addProperty(prop("template", template))
+        .addProperty(required(prop("selector", selector)))
+        .addProperty(required(prop("template", template)))
         .addProperty(prop("paused", Schema.scalar(Type.BOOLEAN, "", "")));
     var status = Schema.object("io.k8s.api.apps.v1.DeploymentStatus", "")
         .addProperty(prop("replicas", integer()))
