@@ -207,7 +207,10 @@ public final class SchemaGenerator {
         String override = row.map(r -> r.path("type").asText(null)).orElse(null);
         ObjectNode schema = valueSchema(field.getGenericType(), override, name + "." + property);
         String description = docs.properties().getOrDefault(property, "");
-        if (!description.isEmpty()) {
+        // fabric8 7.3's sources give every property whose type is another definition the description of the
+        // class that holds it (DeploymentSpec.strategy reads "DeploymentSpec is the specification…"): wrong,
+        // so such a property keeps no description of its own and readers see its type's.
+        if (!description.isEmpty() && !description.equals(docs.description())) {
           schema.put("description", description);
         }
         row.ifPresent(r -> applyRow(schema, r));
