@@ -43,6 +43,11 @@ public final class FieldSelector {
     return EVERYTHING;
   }
 
+  /** A selector made of these terms, kept in the order given. */
+  public static FieldSelector of(List<Term> terms) {
+    return terms.isEmpty() ? EVERYTHING : new FieldSelector(terms);
+  }
+
   /** A selector requiring {@code field=value} for each pair given, in order. */
   public static FieldSelector ofEquals(String... fieldValuePairs) {
     var terms = new ArrayList<Term>();

@@ -280,6 +280,20 @@ public final class LabelSelector {
     return nothing;
   }
 
+  /**
+   * Upstream {@code RequiresExactMatch}: the single value the first requirement on {@code key} demands
+   * ({@code =}, {@code ==}, or {@code in} with one value), or null; lets storage narrow a list.
+   */
+  public String requiresExactMatch(String key) {
+    for (var r : requirements) {
+      if (r.key().equals(key)) {
+        var exact = r.operator() == Operator.EQUALS || r.operator() == Operator.DOUBLE_EQUALS || r.operator() == Operator.IN;
+        return exact && r.values().size() == 1 ? r.values().getFirst() : null;
+      }
+    }
+    return null;
+  }
+
   /** The requirements, sorted by key. */
   public List<Requirement> requirements() {
     return requirements;

@@ -91,6 +91,11 @@ public final class TableBuilder {
       var cols = table.putArray("columnDefinitions");
       printer.columns().forEach(c -> cols.add(c.toJson()));
     }
+    if (items.isEmpty() && printer instanceof DefaultTablePrinter) {
+      // upstream's default convertor appends rows to a nil slice, so an empty list serializes as null
+      table.putNull("rows");
+      return table;
+    }
     var rows = table.putArray("rows");
     for (var item : items) {
       rows.add(row(printer, item, options.includeObject(), now));

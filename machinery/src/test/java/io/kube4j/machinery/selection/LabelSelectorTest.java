@@ -230,5 +230,10 @@ class LabelSelectorTest {
         new LabelSelector.Requirement("a", LabelSelector.Operator.EXISTS, List.of()),
         new LabelSelector.Requirement("b", LabelSelector.Operator.IN, List.of("1", "2")));
     assertThat(selector).isEqualTo(LabelSelector.parse("a,b in (1,2)"));
+    assertThat(LabelSelector.parse("app=web,tier in (fe)").requiresExactMatch("app")).isEqualTo("web");
+    assertThat(LabelSelector.parse("app=web,tier in (fe)").requiresExactMatch("tier")).isEqualTo("fe");
+    assertThat(LabelSelector.parse("tier in (fe,be)").requiresExactMatch("tier")).isNull();
+    assertThat(LabelSelector.parse("app!=web").requiresExactMatch("app")).isNull();
+    assertThat(LabelSelector.parse("app=web").requiresExactMatch("other")).isNull();
   }
 }

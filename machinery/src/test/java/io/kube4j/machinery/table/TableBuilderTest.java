@@ -69,6 +69,13 @@ class TableBuilderTest {
   }
 
   @Test
+  void theDefaultTableOfAnEmptyListHasNullRows() {
+    var table = TableBuilder.build(TablePrinters.defaultPrinter(), List.of(), TableBuilder.Options.DEFAULT, "7", null, null, NOW);
+    assertThat(table.get("rows").isNull()).isTrue();
+    assertThat(table.get("columnDefinitions")).hasSize(2);
+  }
+
+  @Test
   void singleObjectTableTakesTheObjectsResourceVersion() {
     var table = TableBuilder.buildForObject(TablePrinters.forResource("", "configmaps"), json(CM), TableBuilder.Options.DEFAULT, NOW);
     assertThat(table.get("metadata").toString()).isEqualTo("{\"resourceVersion\":\"42\"}");
