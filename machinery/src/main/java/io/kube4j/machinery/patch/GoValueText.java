@@ -121,19 +121,25 @@ final class GoValueText {
     } else if (v.isIntegralNumber()) {
       sb.append(v.bigIntegerValue());
     } else if (v.isNumber()) {
-      sb.append(formatFloat(v.decimalValue()));
+      sb.append(formatFloat(v.doubleValue()));
     } else {
       sb.append(v.asText());
     }
   }
 
-  /** Go's {@code %v} of a float64: shortest form, exponent from 1e21 on. */
-  private static String formatFloat(BigDecimal d) {
-    var plain = d.stripTrailingZeros();
-    if (plain.abs().compareTo(new BigDecimal("1e21")) >= 0) {
-      var s = String.format("%e", d.doubleValue());
-      return s;
+  /** Go's {@code %v} of a float64: the shortest digits, in exponent form below 1e-4 and from 1e21 on. */
+  private static String formatFloat(double d) {
+    if (d == 0) {
+      return "0";
     }
-    return plain.toPlainString();
+    var shortest = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    int exponent = shortest.precision() - shortest.scale() - 1;
+    if (exponent >= -4 && exponent < 21) {
+      return shortest.toPlainString();
+    }
+    var digits = shortest.unscaledValue().abs().toString();
+    var mantissa = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
+    var magnitude = Math.abs(exponent);
+    return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + (magnitude < 10 ? "0" : "") + magnitude;
   }
 }

@@ -23,6 +23,7 @@ import static io.kube4j.machinery.table.ObjectFields.stringMap;
 import static io.kube4j.machinery.table.ObjectFields.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.kube4j.machinery.errors.ApiException;
 import io.kube4j.machinery.selection.LabelSelector;
 import io.kube4j.machinery.util.HumanDuration;
@@ -729,7 +730,7 @@ final class BuiltinPrinters {
         (o, now) -> {
           var sel = at(o, "spec", "podSelector");
           // podSelector is a struct upstream, never nil: absent means the empty selector
-          return row(name(o), LabelSelector.formatLabelSelector(present(sel) ? sel : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()), age(o, now));
+          return row(name(o), LabelSelector.formatLabelSelector(present(sel) ? sel : JsonNodeFactory.instance.objectNode()), age(o, now));
         });
   }
 

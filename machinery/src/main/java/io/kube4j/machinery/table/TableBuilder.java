@@ -55,9 +55,14 @@ public final class TableBuilder {
   public record Options(IncludeObject includeObject, boolean noHeaders) {
     public static final Options DEFAULT = new Options(IncludeObject.METADATA, false);
 
-    /** From the query parameters {@code includeObject} and {@code noHeaders} (either may be null). */
+    /**
+     * From the query parameters {@code includeObject} and {@code noHeaders} (null when absent). Like
+     * upstream's query-parameter decoding, any present {@code noHeaders} value other than {@code 0} or
+     * {@code false} (any case) means true.
+     */
     public static Options fromQuery(String includeObject, String noHeaders) {
-      return new Options(IncludeObject.parse(includeObject), "true".equals(noHeaders));
+      var headersOff = noHeaders != null && !noHeaders.equals("0") && !noHeaders.equalsIgnoreCase("false");
+      return new Options(IncludeObject.parse(includeObject), headersOff);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.kube4j.machinery.table;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
@@ -72,7 +73,7 @@ public final class TablePrinters {
   }
 
   /** The printer of a custom resource version, from its CRD's {@code additionalPrinterColumns} node. */
-  public static TablePrinter forCustomResource(com.fasterxml.jackson.databind.JsonNode crdVersion) {
+  public static TablePrinter forCustomResource(JsonNode crdVersion) {
     return CustomColumnsPrinter.fromCrdVersion(crdVersion);
   }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class TableBuilderTest {
@@ -60,6 +61,12 @@ class TableBuilderTest {
           assertThat(e.code()).isEqualTo(400);
           assertThat(e.getMessage()).isEqualTo("unrecognized includeObject value: \"All\"");
         });
+  }
+
+  @ParameterizedTest(name = "noHeaders={0} -> {1}")
+  @CsvSource(value = {"NULL, false", "true, true", "'', true", "1, true", "0, false", "False, false", "FALSE, false"}, nullValues = "NULL")
+  void noHeadersParameter(String value, boolean expected) {
+    assertThat(TableBuilder.Options.fromQuery(null, value).noHeaders()).isEqualTo(expected);
   }
 
   @Test
