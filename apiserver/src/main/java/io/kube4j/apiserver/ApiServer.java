@@ -54,7 +54,7 @@ public final class ApiServer {
   public ApiServer(Storage storage, Clock clock, Settings settings) {
     this.settings = settings;
     this.clock = clock;
-    var schemas = BuiltinSchemas.load();
+    var schemas = new BuiltinSchemas();
     var fieldManager = new ManagedFieldsTracker(schemas);
     var serviceHooks = new ServiceHooks(settings.serviceNetwork());
     for (var def : BuiltinResources.all()) {

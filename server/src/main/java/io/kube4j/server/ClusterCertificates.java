@@ -224,11 +224,15 @@ public final class ClusterCertificates {
     return new Issued(cert, key, certFile, keyFile);
   }
 
-  /** PEM text of a certificate or key. */
+  /** PEM text of a certificate, or of a private key in PKCS#8 form (which Go, OpenSSL and the JDK all read). */
   public static String pem(Object object) throws IOException {
     var out = new StringWriter();
     try (var w = new JcaPEMWriter(out)) {
-      w.writeObject(object);
+      if (object instanceof PrivateKey key) {
+        w.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+      } else {
+        w.writeObject(object);
+      }
     }
     return out.toString();
   }

@@ -50,10 +50,14 @@ public final class Metadata {
 
   /** Labels as a map (empty if none). */
   public static Map<String, String> labels(ObjectNode object) {
+    return stringMap(object.path("metadata").path("labels"));
+  }
+
+  /** A JSON object of strings as a map (empty if not an object). */
+  public static Map<String, String> stringMap(JsonNode node) {
     var out = new LinkedHashMap<String, String>();
-    var labels = object.path("metadata").path("labels");
-    if (labels.isObject()) {
-      labels.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    if (node.isObject()) {
+      node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     }
     return out;
   }

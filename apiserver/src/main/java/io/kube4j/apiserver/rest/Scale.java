@@ -75,7 +75,7 @@ final class Scale {
     var selector = object.path("spec").path("selector");
     if (selector.isObject() && !selector.isEmpty()) {
       boolean isLabelSelector = selector.has("matchLabels") || selector.has("matchExpressions");
-      status.put("selector", isLabelSelector ? LabelSelector.fromJson(selector).toString() : LabelSelector.fromMap(selector).toString());
+      status.put("selector", isLabelSelector ? LabelSelector.fromJson(selector).toString() : LabelSelector.fromSet(io.kube4j.apiserver.registry.Metadata.stringMap(selector)).toString());
     }
     return scale;
   }
