@@ -67,6 +67,10 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return new FieldError(Type.DUPLICATE, field, value, "");
   }
 
+  public static FieldError notFound(String field, Object value) {
+    return new FieldError(Type.NOT_FOUND, field, value, "");
+  }
+
   public static FieldError tooLong(String field, Object value, int max) {
     return new FieldError(Type.TOO_LONG, field, value, "may not be more than " + max + " bytes");
   }
@@ -74,7 +78,9 @@ public record FieldError(Type type, String field, Object badValue, String detail
   /** The message upstream prints for this error, e.g. {@code spec.replicas: Invalid value: -1: must be greater than or equal to 0}. */
   public String message() {
     var sb = new StringBuilder(field).append(": ").append(type.text());
-    if (type == Type.REQUIRED || type == Type.FORBIDDEN || type == Type.TOO_MANY || type == Type.INTERNAL) {
+    // Like upstream 1.32, these types never print the bad value (TooLong omits it because it may be huge).
+    if (type == Type.REQUIRED || type == Type.FORBIDDEN || type == Type.TOO_MANY || type == Type.INTERNAL
+        || type == Type.TOO_LONG) {
       if (!detail.isEmpty()) {
         sb.append(": ").append(detail);
       }

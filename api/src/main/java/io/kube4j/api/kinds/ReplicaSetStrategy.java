@@ -1,0 +1,44 @@
+package io.kube4j.api.kinds;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.ResourceDefinition;
+import io.kube4j.api.validation.FieldError;
+import io.kube4j.api.validation.FieldPath;
+import io.kube4j.api.validation.Json;
+import io.kube4j.api.validation.NameRule;
+import java.util.List;
+import java.util.Map;
+
+/** apps/v1 ReplicaSets: one replica by default, a selector that matches the template and never changes. */
+final class ReplicaSetStrategy extends KindStrategy {
+
+  private static final FieldPath SPEC = FieldPath.root("spec");
+
+  ReplicaSetStrategy(ResourceDefinition definition) {
+    super(definition, NameRule.DNS_SUBDOMAIN);
+  }
+
+  @Override
+  public void applyDefaults(ObjectNode object) {
+    var spec = Json.objectOrCreate(object, "spec");
+    Json.putIfAbsent(spec, "replicas", 1);
+    PodTemplates.applyDefaults(spec);
+  }
+
+  @Override
+  void validateObject(ObjectNode object, List<FieldError> errs) {
+    Workloads.validateCommon(Json.object(object, "spec"), SPEC, "ReplicaSet", "ReplicaSet", errs);
+  }
+
+  @Override
+  void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    Checks.immutable(Json.get(Json.object(object, "spec"), "selector"), Json.get(Json.object(old, "spec"), "selector"),
+        SPEC.child("selector"), errs);
+  }
+
+  @Override
+  public Map<String, String> selectableFields(ObjectNode object) {
+    var replicas = Json.longValue(Json.object(object, "status"), "replicas");
+    return Map.of("status.replicas", Long.toString(replicas == null ? 0 : replicas));
+  }
+}
