@@ -49,7 +49,7 @@ public final class OpenApiDocuments {
   private final JsonNodeFactory nodes = JsonNodeFactory.instance;
   private volatile Built built;
 
-  private record Built(byte[] v2, Map<String, byte[]> v3, Map<String, String> v3Hashes, byte[] v3Index) {}
+  private record Built(byte[] v2, byte[] v2Protobuf, Map<String, byte[]> v3, Map<String, String> v3Hashes, byte[] v3Index) {}
 
   /** One operation of a path: what kubectl and clients read from it. */
   private record Operation(String method, String action, String operationId, String description, GroupVersionKind kind,
@@ -71,6 +71,14 @@ public final class OpenApiDocuments {
   /** The Swagger 2.0 document of {@code /openapi/v2}. */
   public byte[] v2Json() {
     return built().v2();
+  }
+
+  /**
+   * The same document as {@link #v2Json()} in gnostic's {@code openapi.v2.Document} protobuf encoding, served for
+   * {@code Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf} (client-go's {@code OpenAPISchema()}).
+   */
+  public byte[] v2Protobuf() {
+    return built().v2Protobuf();
   }
 
   /** The OpenAPI 3.0 documents keyed by group-version path: {@code api/v1}, {@code apis/apps/v1}, … */
@@ -151,7 +159,7 @@ public final class OpenApiDocuments {
       hashes.put(gv, hash);
       indexPaths.putObject(gv).put("serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + hash);
     });
-    return new Built(bytes(v2), Collections.unmodifiableMap(v3), Map.copyOf(hashes), bytes(index));
+    return new Built(bytes(v2), GnosticV2.encode(v2), Collections.unmodifiableMap(v3), Map.copyOf(hashes), bytes(index));
   }
 
   private static String groupVersionPath(String group, String version) {
