@@ -350,14 +350,21 @@ public final class OpenApiDocuments {
       }
     }
 
-    for (String sub : List.of("status", "scale")) {
+    // Subresources that read and write the object itself (or its Scale): get, replace and patch like the object.
+    for (String sub : List.of("status", "scale", "ephemeralcontainers", "resize")) {
       if (!r.hasSubresource(sub)) {
         continue;
       }
-      String suffix = sub.equals("status") ? "Status" : "Scale";
-      GroupVersionKind subKind = sub.equals("status") ? gvk : new GroupVersionKind("autoscaling", "v1", "Scale");
-      String body = sub.equals("status") ? self : "autoscaling/v1|Scale";
-      String what = sub.equals("status") ? "status of the specified " + r.kind() : "scale of the specified " + r.kind();
+      boolean scale = sub.equals("scale");
+      String suffix = switch (sub) {
+        case "status" -> "Status";
+        case "scale" -> "Scale";
+        case "ephemeralcontainers" -> "Ephemeralcontainers";
+        default -> "Resize";
+      };
+      GroupVersionKind subKind = scale ? new GroupVersionKind("autoscaling", "v1", "Scale") : gvk;
+      String body = scale ? "autoscaling/v1|Scale" : self;
+      String what = sub + " of the specified " + r.kind();
       out.add(new PathItem(collection + "/{name}/" + sub, named, List.of(
           new Operation("get", "get", "read" + id + ns + r.kind() + suffix, "read " + what, subKind, null, body, List.of(), false),
           new Operation("put", "put", "replace" + id + ns + r.kind() + suffix, "replace " + what, subKind, body, body,

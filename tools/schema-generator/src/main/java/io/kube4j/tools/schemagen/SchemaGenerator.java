@@ -312,6 +312,13 @@ public final class SchemaGenerator {
   }
 
   private void applyRow(ObjectNode schema, ObjectNode row) {
+    if (row.has("enum")) {
+      ObjectNode leaf = schema;
+      while (leaf.has("items") || leaf.has("additionalProperties")) {
+        leaf = (ObjectNode) (leaf.has("items") ? leaf.get("items") : leaf.get("additionalProperties"));
+      }
+      leaf.set("enum", row.get("enum").deepCopy());
+    }
     if (row.has("listType")) {
       schema.put("x-kubernetes-list-type", row.get("listType").asText());
     }
