@@ -9,7 +9,6 @@ import io.kube4j.api.GroupVersionKind;
 import io.kube4j.api.ResourceDefinition;
 import io.kube4j.api.schema.Schema;
 import io.kube4j.api.schema.SchemaCatalog;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
