@@ -9,7 +9,6 @@ import io.kube4j.api.GroupVersionKind;
 import io.kube4j.api.ResourceDefinition;
 import io.kube4j.api.schema.Schema;
 import io.kube4j.api.schema.SchemaCatalog;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -49,11 +48,26 @@ public final class OpenApiDocuments {
   private final JsonNodeFactory nodes = JsonNodeFactory.instance;
   private volatile Built built;
 
-  private record Built(byte[] v2, Map<String, byte[]> v3, Map<String, String> v3Hashes, byte[] v3Index) {}
+  private record Built(byte[] v2, byte[] v2Protobuf, Map<String, byte[]> v3, Map<String, String> v3Hashes, byte[] v3Index) {}
 
   /** One operation of a path: what kubectl and clients read from it. */
   private record Operation(String method, String action, String operationId, String description, GroupVersionKind kind,
-      String requestKind, String responseKind, List<String> queryParameters, boolean watch) {}
+      Body requestKind, Body responseKind, List<String> queryParameters, boolean watch) {}
+
+  /** The schema of a request or response body: a served kind, or a meta definition such as DeleteOptions. */
+  private sealed interface Body {
+    record Kind(GroupVersionKind kind) implements Body {}
+
+    record Definition(String name) implements Body {}
+  }
+
+  private static final Body DELETE_OPTIONS = new Body.Definition(META + "DeleteOptions");
+  private static final Body PATCH = new Body.Definition(META + "Patch");
+  private static final Body WATCH_EVENT = new Body.Definition(META + "WatchEvent");
+  private static final Body STATUS = new Body.Kind(new GroupVersionKind("", "v1", "Status"));
+  private static final Body SCALE = new Body.Kind(new GroupVersionKind("autoscaling", "v1", "Scale"));
+  private static final Body BINDING = new Body.Kind(new GroupVersionKind("", "v1", "Binding"));
+  private static final Body EVICTION = new Body.Kind(new GroupVersionKind("policy", "v1", "Eviction"));
 
   /** A path with its operations and the parameters every operation shares. */
   private record PathItem(String path, List<String> pathParameters, List<Operation> operations) {}
@@ -71,6 +85,14 @@ public final class OpenApiDocuments {
   /** The Swagger 2.0 document of {@code /openapi/v2}. */
   public byte[] v2Json() {
     return built().v2();
+  }
+
+  /**
+   * The same document as {@link #v2Json()} in gnostic's {@code openapi.v2.Document} protobuf encoding, served for
+   * {@code Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf} (client-go's {@code OpenAPISchema()}).
+   */
+  public byte[] v2Protobuf() {
+    return built().v2Protobuf();
   }
 
   /** The OpenAPI 3.0 documents keyed by group-version path: {@code api/v1}, {@code apis/apps/v1}, … */
@@ -151,7 +173,7 @@ public final class OpenApiDocuments {
       hashes.put(gv, hash);
       indexPaths.putObject(gv).put("serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + hash);
     });
-    return new Built(bytes(v2), Collections.unmodifiableMap(v3), Map.copyOf(hashes), bytes(index));
+    return new Built(bytes(v2), GnosticV2.encode(v2), Collections.unmodifiableMap(v3), Map.copyOf(hashes), bytes(index));
   }
 
   private static String groupVersionPath(String group, String version) {
@@ -217,11 +239,13 @@ public final class OpenApiDocuments {
     }
   }
 
-  private Schema kindSchema(String kindRef) {
-    int sep = kindRef.indexOf('|');
-    return catalog.forKind(GroupVersionKind.of(kindRef.substring(0, sep), kindRef.substring(sep + 1)))
-        .or(() -> catalog.definition(kindRef.substring(sep + 1)))
-        .orElseThrow(() -> new IllegalStateException("no schema for " + kindRef + " in the catalog"));
+  private Schema kindSchema(Body body) {
+    return switch (body) {
+      case Body.Kind k -> catalog.forKind(k.kind())
+          .orElseThrow(() -> new IllegalStateException("no schema for " + k.kind() + " in the catalog"));
+      case Body.Definition d -> catalog.definition(d.name())
+          .orElseThrow(() -> new IllegalStateException("no definition " + d.name() + " in the catalog"));
+    };
   }
 
   private List<Schema> schemasOf(PathItem item) {
@@ -274,8 +298,8 @@ public final class OpenApiDocuments {
     String prefix = "/" + groupVersionPath(r.group(), version);
     String id = operationGroup(r.group()) + capitalize(version);
     var gvk = new GroupVersionKind(r.group(), version, r.kind());
-    String self = gvk.apiVersion() + "|" + r.kind();
-    String list = gvk.apiVersion() + "|" + r.listKind();
+    Body self = new Body.Kind(gvk);
+    Body list = new Body.Kind(new GroupVersionKind(r.group(), version, r.listKind()));
     String ns = r.namespaced() ? "Namespaced" : "";
     String collection = r.namespaced() ? prefix + "/namespaces/{namespace}/" + r.resource() : prefix + "/" + r.resource();
     List<String> scope = r.namespaced() ? List.of("namespace") : List.of();
@@ -294,7 +318,7 @@ public final class OpenApiDocuments {
     }
     if (verbs.contains("deletecollection")) {
       ops.add(new Operation("delete", "deletecollection", "delete" + id + "Collection" + ns + r.kind(),
-          "delete collection of " + r.kind(), gvk, "|" + META + "DeleteOptions", "v1|Status", DELETE_COLLECTION_PARAMS, false));
+          "delete collection of " + r.kind(), gvk, DELETE_OPTIONS, STATUS, DELETE_COLLECTION_PARAMS, false));
     }
     if (!ops.isEmpty()) {
       out.add(new PathItem(collection, scope, ops));
@@ -311,11 +335,11 @@ public final class OpenApiDocuments {
     }
     if (verbs.contains("patch")) {
       item.add(new Operation("patch", "patch", "patch" + id + ns + r.kind(), "partially update the specified " + r.kind(),
-          gvk, "|" + META + "Patch", self, PATCH_PARAMS, false));
+          gvk, PATCH, self, PATCH_PARAMS, false));
     }
     if (verbs.contains("delete")) {
       item.add(new Operation("delete", "delete", "delete" + id + ns + r.kind(), "delete " + article(r.kind()), gvk,
-          "|" + META + "DeleteOptions", self, DELETE_PARAMS, false));
+          DELETE_OPTIONS, self, DELETE_PARAMS, false));
     }
     if (!item.isEmpty()) {
       out.add(new PathItem(collection + "/{name}", named, item));
@@ -330,42 +354,49 @@ public final class OpenApiDocuments {
       String watchPrefix = r.namespaced() ? prefix + "/watch/namespaces/{namespace}/" + r.resource() : prefix + "/watch/" + r.resource();
       out.add(new PathItem(watchPrefix, scope, List.of(new Operation("get", "watchlist", "watch" + id + ns + r.kind() + "List",
           "watch individual changes to a list of " + r.kind() + ". deprecated: use the 'watch' parameter with a list operation instead.",
-          gvk, null, "|" + META + "WatchEvent", LIST_PARAMS, true))));
+          gvk, null, WATCH_EVENT, LIST_PARAMS, true))));
       out.add(new PathItem(watchPrefix + "/{name}", named, List.of(new Operation("get", "watch", "watch" + id + ns + r.kind(),
           "watch changes to an object of kind " + r.kind() + ". deprecated: use the 'watch' parameter with a list operation instead, filtered to a single item with the 'fieldSelector' parameter.",
-          gvk, null, "|" + META + "WatchEvent", LIST_PARAMS, true))));
+          gvk, null, WATCH_EVENT, LIST_PARAMS, true))));
       if (r.namespaced()) {
         out.add(new PathItem(prefix + "/watch/" + r.resource(), List.of(), List.of(new Operation("get", "watchlist",
             "watch" + id + r.kind() + "ListForAllNamespaces",
             "watch individual changes to a list of " + r.kind() + ". deprecated: use the 'watch' parameter with a list operation instead.",
-            gvk, null, "|" + META + "WatchEvent", LIST_PARAMS, true))));
+            gvk, null, WATCH_EVENT, LIST_PARAMS, true))));
       }
     }
 
-    for (String sub : List.of("status", "scale")) {
+    // Subresources that read and write the object itself (or its Scale): get, replace and patch like the object.
+    for (String sub : List.of("status", "scale", "ephemeralcontainers", "resize")) {
       if (!r.hasSubresource(sub)) {
         continue;
       }
-      String suffix = sub.equals("status") ? "Status" : "Scale";
-      GroupVersionKind subKind = sub.equals("status") ? gvk : new GroupVersionKind("autoscaling", "v1", "Scale");
-      String body = sub.equals("status") ? self : "autoscaling/v1|Scale";
-      String what = sub.equals("status") ? "status of the specified " + r.kind() : "scale of the specified " + r.kind();
+      boolean scale = sub.equals("scale");
+      String suffix = switch (sub) {
+        case "status" -> "Status";
+        case "scale" -> "Scale";
+        case "ephemeralcontainers" -> "Ephemeralcontainers";
+        default -> "Resize";
+      };
+      GroupVersionKind subKind = scale ? new GroupVersionKind("autoscaling", "v1", "Scale") : gvk;
+      Body body = scale ? SCALE : self;
+      String what = sub + " of the specified " + r.kind();
       out.add(new PathItem(collection + "/{name}/" + sub, named, List.of(
           new Operation("get", "get", "read" + id + ns + r.kind() + suffix, "read " + what, subKind, null, body, List.of(), false),
           new Operation("put", "put", "replace" + id + ns + r.kind() + suffix, "replace " + what, subKind, body, body,
               WRITE_PARAMS, false),
           new Operation("patch", "patch", "patch" + id + ns + r.kind() + suffix, "partially update " + what, subKind,
-              "|" + META + "Patch", body, PATCH_PARAMS, false))));
+              PATCH, body, PATCH_PARAMS, false))));
     }
     if (r.hasSubresource("binding")) {
       out.add(new PathItem(collection + "/{name}/binding", named, List.of(new Operation("post", "post",
           "create" + id + ns + r.kind() + "Binding", "create binding of a " + r.kind(),
-          new GroupVersionKind("", "v1", "Binding"), "v1|Binding", "v1|Binding", WRITE_PARAMS, false))));
+          new GroupVersionKind("", "v1", "Binding"), BINDING, BINDING, WRITE_PARAMS, false))));
     }
     if (r.hasSubresource("eviction")) {
       out.add(new PathItem(collection + "/{name}/eviction", named, List.of(new Operation("post", "post",
           "create" + id + ns + r.kind() + "Eviction", "create eviction of a " + r.kind(),
-          new GroupVersionKind("policy", "v1", "Eviction"), "policy/v1|Eviction", "policy/v1|Eviction", WRITE_PARAMS, false))));
+          new GroupVersionKind("policy", "v1", "Eviction"), EVICTION, EVICTION, WRITE_PARAMS, false))));
     }
     return out;
   }

@@ -184,7 +184,13 @@ public final class BuiltinSchemas implements SchemaCatalog {
     if (type.isEmpty() || type.equals("object")) {
       return Schema.scalar(Schema.Type.ANY, null, null);
     }
-    return Schema.scalar(scalarType(type, where), p.path("format").asText(""), null);
+    Schema scalar = Schema.scalar(scalarType(type, where), p.path("format").asText(""), null);
+    if (p.has("enum")) {
+      var values = new ArrayList<String>();
+      p.get("enum").forEach(v -> values.add(v.asText()));
+      scalar.withEnum(values);
+    }
+    return scalar;
   }
 
   private static Schema.Type scalarType(String type, String where) {

@@ -152,6 +152,17 @@ class BuiltinSchemasTest {
   }
 
   @Test
+  void enumeratedStringsCarryTheirValues() {
+    assertThat(CATALOG.definition(CORE + "Container").orElseThrow().property("imagePullPolicy").orElseThrow().schema().enumValues())
+        .containsExactly("Always", "IfNotPresent", "Never");
+    assertThat(CATALOG.definition(CORE + "ServiceSpec").orElseThrow().property("type").orElseThrow().schema().enumValues())
+        .containsExactly("ClusterIP", "ExternalName", "LoadBalancer", "NodePort");
+    Schema accessModes = CATALOG.definition(CORE + "PersistentVolumeClaimSpec").orElseThrow().property("accessModes").orElseThrow().schema();
+    assertThat(accessModes.elements().enumValues()).contains("ReadWriteOnce", "ReadOnlyMany");
+    assertThat(CATALOG.definition(CORE + "Container").orElseThrow().property("image").orElseThrow().schema().enumValues()).isEmpty();
+  }
+
+  @Test
   void recursiveDefinitionsAreSharedNodes() {
     Schema props = CATALOG.definition("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps").orElseThrow();
     assertThat(props.property("properties").orElseThrow().schema().elements()).isSameAs(props);

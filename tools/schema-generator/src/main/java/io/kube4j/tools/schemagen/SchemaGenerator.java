@@ -34,6 +34,8 @@ import java.util.TreeSet;
 public final class SchemaGenerator {
 
   private static final String F8 = "io.fabric8.kubernetes.api.model.";
+  private static final String OWN_DESCRIPTIONS = "kube4j-descriptions.json";
+  private static final String CONVENTIONS = "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md";
 
   /** The kinds kube4j serves (their lists are added), plus the payloads of subresources and meta kinds. */
   private static final List<String> ROOTS = List.of(
@@ -99,6 +101,7 @@ public final class SchemaGenerator {
   private final JsonNodeFactory nodes = JsonNodeFactory.instance;
   private final JavadocIndex javadoc = new JavadocIndex(SchemaGenerator.class.getClassLoader());
   private final ExtensionTable table = ExtensionTable.load(json);
+  private final JsonNode ownDescriptions = loadOwnDescriptions();
   private final Map<String, ObjectNode> definitions = new TreeMap<>();
   private final ArrayDeque<Class<?>> pending = new ArrayDeque<>();
   private final Set<String> groupVersions = new TreeSet<>();
@@ -142,11 +145,55 @@ public final class SchemaGenerator {
       throw new IllegalStateException("rows of " + ExtensionTable.RESOURCE
           + " that match no field of the generated definitions (renamed or removed upstream?): " + unused);
     }
+    ownDescriptions.properties().forEach(e -> {
+      ObjectNode def = definitions.get(e.getKey());
+      e.getValue().fieldNames().forEachRemaining(property -> {
+        if (def == null || (!property.isEmpty() && !def.path("properties").has(property))) {
+          throw new IllegalStateException(OWN_DESCRIPTIONS + " describes " + e.getKey() + "." + property
+              + ", which is not a generated definition or property");
+        }
+      });
+    });
     ObjectNode document = nodes.objectNode();
     document.put("swagger", "2.0");
     ObjectNode defs = document.putObject("definitions");
     definitions.forEach(defs::set);
     return document;
+  }
+
+  private JsonNode loadOwnDescriptions() {
+    try (var in = SchemaGenerator.class.getResourceAsStream(OWN_DESCRIPTIONS)) {
+      if (in == null) {
+        throw new IllegalStateException(OWN_DESCRIPTIONS + " is missing from the generator's class path");
+      }
+      return json.readTree(in).path("definitions");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The description of a property the sources leave without one: kube4j's own words for the types fabric8
+   * documents nothing of, and for the metadata, spec, status and items every kind and list has.
+   */
+  private String fallbackDescription(Class<?> type, String definition, String property, String target) {
+    String own = ownDescriptions.path(definition).path(property).asText("");
+    if (!own.isEmpty()) {
+      return own;
+    }
+    boolean isKind = type.getAnnotation(Version.class) != null;
+    if (!isKind) {
+      return "";
+    }
+    String kind = type.getSimpleName();
+    return switch (property) {
+      case "metadata" -> (DefinitionNames.META + "ListMeta").equals(target)
+          ? "Standard list metadata: the resource version the list was read at and, for paged lists, the continue token. More info: " + CONVENTIONS + "#types-kinds"
+          : "Standard object metadata: name, namespace, labels, annotations, owners and the fields the system maintains. More info: " + CONVENTIONS + "#metadata";
+      case "spec" -> "The desired state of the " + kind + ", as its users declare it. More info: " + CONVENTIONS + "#spec-and-status";
+      case "status" -> "The most recently observed state of the " + kind + ", maintained by the system. Read-only. More info: " + CONVENTIONS + "#spec-and-status";
+      default -> "";
+    };
   }
 
   private static Class<?> load(String name) {
@@ -191,8 +238,9 @@ public final class SchemaGenerator {
     String name = DefinitionNames.of(type);
     ObjectNode def = definitions.get(name);
     var docs = javadoc.of(type);
-    if (!docs.description().isEmpty()) {
-      def.put("description", docs.description());
+    String classDescription = docs.description().isEmpty() ? ownDescriptions.path(name).path("").asText("") : docs.description();
+    if (!classDescription.isEmpty()) {
+      def.put("description", classDescription);
     }
     def.put("type", "object");
     var properties = new TreeMap<String, ObjectNode>();
@@ -210,7 +258,14 @@ public final class SchemaGenerator {
         // fabric8 7.3's sources give every property whose type is another definition the description of the
         // class that holds it (DeploymentSpec.strategy reads "DeploymentSpec is the specification…"): wrong,
         // so such a property keeps no description of its own and readers see its type's.
-        if (!description.isEmpty() && !description.equals(docs.description())) {
+        if (description.equals(docs.description())) {
+          description = "";
+        }
+        if (description.isEmpty()) {
+          String target = schema.path("$ref").asText("");
+          description = fallbackDescription(type, name, property, target.substring(target.lastIndexOf('/') + 1));
+        }
+        if (!description.isEmpty()) {
           schema.put("description", description);
         }
         row.ifPresent(r -> applyRow(schema, r));
@@ -257,6 +312,13 @@ public final class SchemaGenerator {
   }
 
   private void applyRow(ObjectNode schema, ObjectNode row) {
+    if (row.has("enum")) {
+      ObjectNode leaf = schema;
+      while (leaf.has("items") || leaf.has("additionalProperties")) {
+        leaf = (ObjectNode) (leaf.has("items") ? leaf.get("items") : leaf.get("additionalProperties"));
+      }
+      leaf.set("enum", row.get("enum").deepCopy());
+    }
     if (row.has("listType")) {
       schema.put("x-kubernetes-list-type", row.get("listType").asText());
     }
