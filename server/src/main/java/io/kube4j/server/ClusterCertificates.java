@@ -105,7 +105,7 @@ public final class ClusterCertificates {
       serving = issue(dir, "serving", ca, name("kube-apiserver", null), names, KeyPurposeId.id_kp_serverAuth);
     }
     var admin = load(dir, "admin");
-    if (admin == null || expiresSoon(admin.certificate())) {
+    if (admin == null || expiresSoon(admin.certificate()) || !"RSA".equals(admin.key().getAlgorithm())) {
       admin = issue(dir, "admin", ca, name("system:admin", "system:masters"), List.of(), KeyPurposeId.id_kp_clientAuth);
     }
     return new ClusterCertificates(ca, serving, admin);
@@ -117,7 +117,8 @@ public final class ClusterCertificates {
   }
 
   private static Issued issue(Path dir, String fileName, Issued ca, X500Name subject, List<GeneralName> sans, KeyPurposeId purpose) throws Exception {
-    var keys = newKeyPair();
+    // client keys are RSA: every client library reads them without being told the key type (fabric8 assumes RSA)
+    var keys = purpose == KeyPurposeId.id_kp_clientAuth ? newRsaKeyPair() : newKeyPair();
     var builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(), Date.from(Instant.now().minus(Duration.ofHours(1))),
         Date.from(Instant.now().plus(LEAF_VALIDITY)), subject, keys.getPublic());
     var ext = new JcaX509ExtensionUtils();
@@ -176,6 +177,12 @@ public final class ClusterCertificates {
   private static KeyPair newKeyPair() throws Exception {
     var g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+    return g.generateKeyPair();
+  }
+
+  private static KeyPair newRsaKeyPair() throws Exception {
+    var g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048, RANDOM);
     return g.generateKeyPair();
   }
 

@@ -1,32 +1,25 @@
 package io.kube4j.apiserver.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kube4j.apiserver.json.Json;
 import io.kube4j.apiserver.registry.Metadata;
 import io.kube4j.apiserver.registry.ResourceStore;
 import io.kube4j.machinery.selection.FieldSelector;
 import io.kube4j.machinery.selection.LabelSelector;
-import java.util.HashSet;
+import io.kube4j.machinery.selection.SelectableFields;
 
 /**
  * Builds a list/watch filter from {@code labelSelector} and {@code fieldSelector}: label selectors
- * match {@code metadata.labels}; field selectors may name {@code metadata.name},
- * {@code metadata.namespace} and the kind's selectable fields, anything else is a 400.
+ * match {@code metadata.labels}; field selectors may name the fields upstream lets each kind select on
+ * (anything else is a 400 with upstream's message).
  */
 public final class SelectorFilters implements ResourceHandler.Selection {
 
   @Override
   public ResourceHandler.Filter filter(String labelSelector, String fieldSelector, ResourceStore store) {
+    var def = store.definition();
     var labels = labelSelector.isBlank() ? LabelSelector.everything() : LabelSelector.parse(labelSelector);
-    var fields = fieldSelector.isBlank() ? FieldSelector.everything() : FieldSelector.parse(fieldSelector);
-    var strategy = store.strategy();
-    if (!fields.isEmpty()) {
-      var supported = new HashSet<String>();
-      supported.add("metadata.name");
-      supported.add("metadata.namespace");
-      supported.addAll(strategy.selectableFields(Json.object()).keySet());
-      fields.requireSupported(supported);
-    }
+    var fields = fieldSelector.isBlank() ? FieldSelector.everything()
+        : SelectableFields.convert(def.group(), def.resource(), FieldSelector.parse(fieldSelector));
     if (labels.isEmpty() && fields.isEmpty()) {
       return new ResourceHandler.Filter(o -> true, false);
     }
@@ -37,12 +30,8 @@ public final class SelectorFilters implements ResourceHandler.Selection {
       if (fields.isEmpty()) {
         return true;
       }
-      var values = strategy.selectableFields(o);
-      return fields.matches(f -> switch (f) {
-        case "metadata.name" -> Metadata.name(o);
-        case "metadata.namespace" -> Metadata.namespace(o);
-        default -> values.getOrDefault(f, "");
-      });
+      var values = SelectableFields.of(def.group(), def.resource(), o, def.namespaced());
+      return fields.matches(f -> values.getOrDefault(f, ""));
     }, true);
   }
 }
