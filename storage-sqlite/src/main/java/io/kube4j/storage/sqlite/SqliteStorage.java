@@ -137,7 +137,6 @@ public final class SqliteStorage implements Storage {
       prepareDatabase(writeConnection, options);
       var meta = Schema.readMeta(writeConnection);
       long revision = Math.max(meta.revision(), maxRowId(writeConnection));
-      writeConnection.commit();
 
       var readConnections = new ArrayList<Connection>();
       for (int i = 0; i < options.readConnections(); i++) {
@@ -189,11 +188,11 @@ public final class SqliteStorage implements Storage {
         }
         statement.execute("PRAGMA max_page_count = " + Math.max(1, options.maxDatabaseBytes() / pageSize));
       }
-      connection.setAutoCommit(false);
+      statement.execute("BEGIN IMMEDIATE");
       for (var sql : Schema.CREATE) {
         statement.execute(sql);
       }
-      connection.commit();
+      statement.execute("COMMIT");
     }
   }
 
