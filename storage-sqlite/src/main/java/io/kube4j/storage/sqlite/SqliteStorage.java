@@ -252,8 +252,8 @@ public final class SqliteStorage implements Storage {
         throw new StorageException.FutureRevision(at, meta.revision());
       }
       var range = KeyRange.of(prefix, startAfter);
-      var sql = Schema.latestLive("kv.id, kv.name, kv.create_revision, kv.value", range.condition("name"))
-          + " ORDER BY kv.name" + (limit > 0 ? " LIMIT ?" : "");
+      var sql = Schema.latestLive(range.condition("name"))
+          + " ORDER BY name" + (limit > 0 ? " LIMIT ?" : "");
       var items = new ArrayList<KeyValue>();
       boolean more = false;
       try (var statement = connection.prepareStatement(sql)) {
@@ -286,7 +286,7 @@ public final class SqliteStorage implements Storage {
   }
 
   private static long countLive(Connection connection, KeyRange range, long at) throws SQLException {
-    try (var statement = connection.prepareStatement(Schema.latestLive("COUNT(*)", range.condition("name")))) {
+    try (var statement = connection.prepareStatement(Schema.countLive(range.condition("name")))) {
       int index = range.bind(statement, 1);
       statement.setLong(index, at);
       try (var rows = statement.executeQuery()) {
