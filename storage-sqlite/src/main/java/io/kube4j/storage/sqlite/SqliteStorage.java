@@ -83,6 +83,11 @@ public final class SqliteStorage implements Storage {
       return new Options(databaseFile, readConnections, watchBuffer, interval, retained, sleeper, maxDatabaseBytes);
     }
 
+    /** No background compaction; the caller compacts (or nobody does). */
+    public Options withoutAutomaticCompaction() {
+      return new Options(databaseFile, readConnections, watchBuffer, null, retainedRevisions, compactionSleeper, maxDatabaseBytes);
+    }
+
     public Options withMaxDatabaseBytes(long bytes) {
       return new Options(databaseFile, readConnections, watchBuffer, compactionInterval, retainedRevisions, compactionSleeper, bytes);
     }
