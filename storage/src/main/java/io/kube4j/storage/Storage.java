@@ -68,12 +68,21 @@ public interface Storage extends AutoCloseable {
   /**
    * Streams every change under {@code prefix} with a revision strictly greater than {@code afterRevision},
    * in revision order, without gaps or duplicates, until closed. {@code afterRevision == 0} means from now.
+   * A consumer that falls too far behind gets {@link WatchEvent.Expired} and must relist; closing the
+   * storage closes every stream.
    *
-   * @throws StorageException.Compacted if changes after {@code afterRevision} were already compacted away
+   * @throws StorageException.Compacted if {@code afterRevision} is older than {@link #compactedRevision()}
+   * @throws StorageException.FutureRevision if {@code afterRevision} is newer than {@link #currentRevision()}
    */
   WatchStream watch(String prefix, long afterRevision);
 
-  /** Forgets the history of superseded and deleted entries older than {@code revision}. */
+  /**
+   * Forgets the history of superseded and deleted entries older than {@code revision}, which becomes the
+   * new {@link #compactedRevision()}; every read at or after it still answers exactly. Never removes the
+   * live version of a key. A revision at or below the current floor changes nothing.
+   *
+   * @throws StorageException.FutureRevision if {@code revision} is newer than {@link #currentRevision()}
+   */
   void compact(long revision);
 
   @Override

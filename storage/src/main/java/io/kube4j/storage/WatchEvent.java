@@ -18,7 +18,10 @@ public sealed interface WatchEvent {
     }
   }
 
-  /** A key was deleted; {@code previous} holds its last value, {@code revision} the revision of the delete. */
+  /**
+   * A key was deleted; {@code previous} is the version that was live (its value, create and mod revision
+   * as they were), {@code revision} the revision of the delete.
+   */
   record Delete(KeyValue previous, long revision) implements WatchEvent {}
 
   /**

@@ -260,6 +260,37 @@ public abstract class StorageConformanceTest {
     assertThat(text(storage.get(key).orElseThrow())).isEqualTo(Integer.toString(successes.get()));
   }
 
+  @Test
+  void concurrentCreatesOfOneKeyHaveExactlyOneWinner() throws Exception {
+    int threads = 16;
+    var winners = new ConcurrentSkipListSet<Long>();
+    var losers = new AtomicInteger();
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      var futures = new ArrayList<Future<?>>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(executor.submit(() -> {
+          try {
+            winners.add(storage.create("/registry/pods/default/contested", bytes("t" + thread)).modRevision());
+          } catch (StorageException.KeyExists e) {
+            losers.incrementAndGet();
+          }
+          // Writes to other keys in the same moment succeed regardless of the contest.
+          storage.create("/registry/pods/default/own-" + thread, bytes("mine"));
+          return null;
+        }));
+      }
+      for (var future : futures) {
+        future.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      }
+    }
+
+    assertThat(winners).hasSize(1);
+    assertThat(losers.get()).isEqualTo(threads - 1);
+    assertThat(storage.get("/registry/pods/default/contested").orElseThrow().modRevision()).isEqualTo(winners.first());
+    assertThat(storage.count("/registry/pods/default/own-")).isEqualTo(threads);
+  }
+
   // ---- lists ----
 
   @Test

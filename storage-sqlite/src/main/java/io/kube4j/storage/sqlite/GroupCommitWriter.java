@@ -53,11 +53,12 @@ final class GroupCommitWriter implements AutoCloseable {
 
   private final Path database;
   private final Connection connection;
-  private final PreparedStatement latest;
-  private final PreparedStatement insert;
-  private final PreparedStatement setMeta;
-  private final PreparedStatement deleteSuperseded;
-  private final PreparedStatement deleteTombstones;
+  // Prepared again after a failed transaction: the driver may have finalized them.
+  private PreparedStatement latest;
+  private PreparedStatement insert;
+  private PreparedStatement setMeta;
+  private PreparedStatement deleteSuperseded;
+  private PreparedStatement deleteTombstones;
   private final WatchFanOut fanOut;
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   // Submitters hold it shared while enqueueing; close() holds it exclusively to stop intake.
@@ -77,11 +78,7 @@ final class GroupCommitWriter implements AutoCloseable {
       throws SQLException {
     this.database = database;
     this.connection = connection;
-    this.latest = connection.prepareStatement(Schema.LATEST);
-    this.insert = connection.prepareStatement(Schema.INSERT);
-    this.setMeta = connection.prepareStatement(Schema.SET_META);
-    this.deleteSuperseded = connection.prepareStatement(Schema.DELETE_SUPERSEDED);
-    this.deleteTombstones = connection.prepareStatement(Schema.DELETE_TOMBSTONES);
+    prepareStatements();
     this.fanOut = fanOut;
     this.revision = revision;
     this.compacted = meta.compacted();
@@ -214,6 +211,7 @@ final class GroupCommitWriter implements AutoCloseable {
     var outcomes = new Object[writes.size()];
     var events = new ArrayList<WatchEvent>();
     try {
+      begin();
       for (int i = 0; i < writes.size(); i++) {
         try {
           var written = apply(writes.get(i), next + 1, events);
@@ -225,9 +223,9 @@ final class GroupCommitWriter implements AutoCloseable {
       }
       if (next != revision) {
         setMeta("revision", next);
-        connection.commit();
+        execute("COMMIT");
       } else {
-        connection.rollback();
+        execute("ROLLBACK");
       }
     } catch (SQLException e) {
       var failure = SqliteFailure.unavailable("writing " + writes.size() + " change(s)", database, e);
@@ -335,9 +333,39 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
+  private void prepareStatements() throws SQLException {
+    latest = connection.prepareStatement(Schema.LATEST);
+    insert = connection.prepareStatement(Schema.INSERT);
+    setMeta = connection.prepareStatement(Schema.SET_META);
+    deleteSuperseded = connection.prepareStatement(Schema.DELETE_SUPERSEDED);
+    deleteTombstones = connection.prepareStatement(Schema.DELETE_TOMBSTONES);
+  }
+
+  // Transactions are explicit (the connection stays in auto-commit mode): after a full disk or an I/O
+  // error SQLite rolls back by itself, and the driver's own transaction tracking would go astray.
+  private void begin() throws SQLException {
+    execute("BEGIN IMMEDIATE");
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (var statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** Undoes a failed transaction (SQLite may already have) and makes the writer usable again. */
   private void rollback(StorageException failure) {
     try {
-      connection.rollback();
+      execute("ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite rolls back by itself after a full disk or an I/O error; "no transaction" is expected then.
+      failure.addSuppressed(e);
+    }
+    try {
+      for (var statement : List.of(latest, insert, setMeta, deleteSuperseded, deleteTombstones)) {
+        statement.close();
+      }
+      prepareStatements();
     } catch (SQLException e) {
       failure.addSuppressed(e);
     }
@@ -357,8 +385,9 @@ final class GroupCommitWriter implements AutoCloseable {
     if (request.floor() > compacted) {
       try {
         // The floor moves first: from now on nobody reads below it, so the rows can go in chunks.
+        begin();
         setMeta("compacted", request.floor());
-        connection.commit();
+        execute("COMMIT");
       } catch (SQLException e) {
         var failure = SqliteFailure.unavailable("compacting to revision " + request.floor(), database, e);
         rollback(failure);
@@ -379,6 +408,7 @@ final class GroupCommitWriter implements AutoCloseable {
     long from = compactedThrough;
     long to = Math.min(compactionTarget, from + COMPACTION_CHUNK);
     try {
+      begin();
       deleteSuperseded.setLong(1, from);
       deleteSuperseded.setLong(2, to);
       deleteSuperseded.executeUpdate();
@@ -386,7 +416,7 @@ final class GroupCommitWriter implements AutoCloseable {
       deleteTombstones.setLong(2, to);
       deleteTombstones.executeUpdate();
       setMeta("compacted_through", to);
-      connection.commit();
+      execute("COMMIT");
       compactedThrough = to;
       if (!compactionPending()) {
         reclaimFreePages();
@@ -410,13 +440,14 @@ final class GroupCommitWriter implements AutoCloseable {
 
   /** Returns the pages freed by compaction to the file system (the database uses auto_vacuum=INCREMENTAL). */
   private void reclaimFreePages() throws SQLException {
+    begin();
     try (var statement = connection.createStatement()) {
       // The JDBC driver steps this pragma once per execute, and each step frees one page.
       for (long free = freePages(statement); free > 0; free--) {
         statement.execute("PRAGMA incremental_vacuum");
       }
     }
-    connection.commit();
+    execute("COMMIT");
   }
 
   private static long freePages(java.sql.Statement statement) throws SQLException {

@@ -65,10 +65,21 @@ final class Schema {
         values.getOrDefault("compacted_through", 1L));
   }
 
-  /** The latest live version of each key in a range, as of a revision; {@code %s} is the range condition. */
-  static String latestLive(String columns, String range) {
-    return "SELECT " + columns + " FROM kv JOIN (SELECT MAX(id) AS latest FROM kv WHERE " + range
-        + " AND id <= ? GROUP BY name) m ON kv.id = m.latest WHERE kv.deleted = 0";
+  /**
+   * The latest version of each key in a range as of a revision, live ones only: columns id, name,
+   * create_revision, value. {@code range} is the condition on {@code name}, followed by one parameter,
+   * the revision. It walks the (name, id) index in key order, so a LIMIT ends the walk early. It relies
+   * on SQLite's documented rule that with MAX() the other columns come from the row holding the maximum.
+   */
+  static String latestLive(String range) {
+    return "SELECT MAX(id), name, create_revision, value, deleted FROM kv WHERE " + range
+        + " AND id <= ? GROUP BY name HAVING deleted = 0";
+  }
+
+  /** How many keys {@link #latestLive} would return, without reading their values. */
+  static String countLive(String range) {
+    return "SELECT COUNT(*) FROM (SELECT MAX(id), deleted FROM kv WHERE " + range
+        + " AND id <= ? GROUP BY name HAVING deleted = 0)";
   }
 
   /** The changes after a revision, each with the row it replaced. */

@@ -83,6 +83,11 @@ public final class SqliteStorage implements Storage {
       return new Options(databaseFile, readConnections, watchBuffer, interval, retained, sleeper, maxDatabaseBytes);
     }
 
+    /** No background compaction; the caller compacts (or nobody does). */
+    public Options withoutAutomaticCompaction() {
+      return new Options(databaseFile, readConnections, watchBuffer, null, retainedRevisions, compactionSleeper, maxDatabaseBytes);
+    }
+
     public Options withMaxDatabaseBytes(long bytes) {
       return new Options(databaseFile, readConnections, watchBuffer, compactionInterval, retainedRevisions, compactionSleeper, bytes);
     }
@@ -137,7 +142,6 @@ public final class SqliteStorage implements Storage {
       prepareDatabase(writeConnection, options);
       var meta = Schema.readMeta(writeConnection);
       long revision = Math.max(meta.revision(), maxRowId(writeConnection));
-      writeConnection.commit();
 
       var readConnections = new ArrayList<Connection>();
       for (int i = 0; i < options.readConnections(); i++) {
@@ -189,11 +193,11 @@ public final class SqliteStorage implements Storage {
         }
         statement.execute("PRAGMA max_page_count = " + Math.max(1, options.maxDatabaseBytes() / pageSize));
       }
-      connection.setAutoCommit(false);
+      statement.execute("BEGIN IMMEDIATE");
       for (var sql : Schema.CREATE) {
         statement.execute(sql);
       }
-      connection.commit();
+      statement.execute("COMMIT");
     }
   }
 
@@ -253,8 +257,8 @@ public final class SqliteStorage implements Storage {
         throw new StorageException.FutureRevision(at, meta.revision());
       }
       var range = KeyRange.of(prefix, startAfter);
-      var sql = Schema.latestLive("kv.id, kv.name, kv.create_revision, kv.value", range.condition("name"))
-          + " ORDER BY kv.name" + (limit > 0 ? " LIMIT ?" : "");
+      var sql = Schema.latestLive(range.condition("name"))
+          + " ORDER BY name" + (limit > 0 ? " LIMIT ?" : "");
       var items = new ArrayList<KeyValue>();
       boolean more = false;
       try (var statement = connection.prepareStatement(sql)) {
@@ -287,7 +291,7 @@ public final class SqliteStorage implements Storage {
   }
 
   private static long countLive(Connection connection, KeyRange range, long at) throws SQLException {
-    try (var statement = connection.prepareStatement(Schema.latestLive("COUNT(*)", range.condition("name")))) {
+    try (var statement = connection.prepareStatement(Schema.countLive(range.condition("name")))) {
       int index = range.bind(statement, 1);
       statement.setLong(index, at);
       try (var rows = statement.executeQuery()) {
