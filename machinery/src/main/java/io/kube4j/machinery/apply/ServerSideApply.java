@@ -79,9 +79,13 @@ public final class ServerSideApply {
     return new ServerSideApply(schema, apiVersion, "", FieldSet.empty());
   }
 
+  /** Upstream's limit on the length of a field manager name, in UTF-8 bytes. */
+  public static final int FIELD_MANAGER_MAX_LENGTH = 128;
+
   /**
    * The manager name of a non-apply write: the {@code fieldManager} query parameter if set, otherwise the
-   * User-Agent up to its first {@code /} ({@code kubectl-edit/v1.32.0 (linux/amd64) ...} → {@code kubectl-edit}).
+   * User-Agent up to its first {@code /} ({@code kubectl-edit/v1.32.0 (linux/amd64) ...} → {@code kubectl-edit}),
+   * without unprintable characters and cut to {@value #FIELD_MANAGER_MAX_LENGTH} bytes, as upstream.
    */
   public static String managerName(String fieldManagerParameter, String userAgent) {
     if (fieldManagerParameter != null && !fieldManagerParameter.isEmpty()) {
@@ -91,7 +95,35 @@ public final class ServerSideApply {
       return "";
     }
     int slash = userAgent.indexOf('/');
-    return slash < 0 ? userAgent : userAgent.substring(0, slash);
+    var prefix = slash < 0 ? userAgent : userAgent.substring(0, slash);
+    var sb = new StringBuilder();
+    int bytes = 0;
+    for (int i = 0; i < prefix.length(); ) {
+      int cp = prefix.codePointAt(i);
+      i += Character.charCount(cp);
+      if (!isPrintable(cp)) {
+        continue;
+      }
+      int len = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes + len > FIELD_MANAGER_MAX_LENGTH) {
+        break;
+      }
+      bytes += len;
+      sb.appendCodePoint(cp);
+    }
+    return sb.toString();
+  }
+
+  /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+  private static boolean isPrintable(int cp) {
+    if (cp == ' ') {
+      return true;
+    }
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+          Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+      default -> true;
+    };
   }
 
   // ================================================================ apply
@@ -126,7 +158,8 @@ public final class ServerSideApply {
     try {
       managed = live == null ? new LinkedHashMap<>() : ManagedFields.readFrom(live).asMap();
     } catch (IllegalArgumentException e) {
-      throw ApiException.internal("failed to decode managed fields: " + e.getMessage());
+      throw new ApiException(ApiException.Reason.INTERNAL_ERROR, 500, "failed to decode managed fields: " + e.getMessage(),
+          ApiException.Details.NONE);
     }
     try {
       if (managed.isEmpty()) {

@@ -409,5 +409,7 @@ class ServerSideApplyTest {
     assertThat(ServerSideApply.managerName("", "kubectl-edit/v1.32.0 (linux/amd64) kubernetes/abc")).isEqualTo("kubectl-edit");
     assertThat(ServerSideApply.managerName("mine", "kubectl/v1.32.0")).isEqualTo("mine");
     assertThat(ServerSideApply.managerName(null, null)).isEmpty();
+    assertThat(ServerSideApply.managerName("", "my\u0007tool/1.0")).isEqualTo("mytool");
+    assertThat(ServerSideApply.managerName("", "x".repeat(200))).hasSize(128);
   }
 }
