@@ -69,13 +69,11 @@ final class StructuredMerge {
           fields.put(k, v);
         } else if (KEY_DEFAULTS.containsKey(k) && list.element().declares(k)) {
           fields.put(k, KEY_DEFAULTS.get(k));
+        } else {
+          // Kubernetes 1.32 (structured-merge-diff v4) requires every key; optional keys came later.
+          throw new TypeError("associative list with keys has an element that omits key field "
+              + JsonValues.goString(NODES.textNode(k)) + " (and doesn't have default value)");
         }
-      }
-      if (fields.isEmpty()) {
-        var quoted = new ArrayList<String>();
-        keys.forEach(k -> quoted.add(JsonValues.goString(NODES.textNode(k))));
-        throw new TypeError("associative list with keys has an element that omits all key fields [" + String.join(" ", quoted)
-            + "] (and doesn't have default values for any key fields)");
       }
       return new PathElement.Key(fields);
     }

@@ -328,8 +328,11 @@ class ServerSideApplyTest {
     return Stream.of(
         Arguments.of("{'template':{'spec':{'containers':[{'image':'nginx'}]}}}",
             "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: element 0: "
-                + "associative list with keys has an element that omits all key fields [\"name\"] (and doesn't have default values "
-                + "for any key fields)"),
+                + "associative list with keys has an element that omits key field \"name\" (and doesn't have default value)"),
+        Arguments.of("{'template':{'spec':{'containers':[{'name':'a','ports':[{'protocol':'UDP'}]}]}}}",
+            "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): "
+                + ".spec.template.spec.containers[name=\"a\"].ports: element 0: associative list with keys has an element that "
+                + "omits key field \"containerPort\" (and doesn't have default value)"),
         Arguments.of("{'template':{'spec':{'containers':[{'name':'a'},{'name':'a'}]}}}",
             "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: "
                 + "duplicate entries for key [name=\"a\"]"));
