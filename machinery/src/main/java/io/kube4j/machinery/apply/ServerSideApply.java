@@ -51,6 +51,7 @@ public final class ServerSideApply {
       FieldPath.fields("metadata", "resourceVersion"));
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final System.Logger LOG = System.getLogger(ServerSideApply.class.getName());
 
   private final TypeRef root;
   private final String apiVersion;
@@ -281,11 +282,10 @@ public final class ServerSideApply {
       var result = recordChanges(liveObj, newObj, managed, manager, now);
       ManagedFields.ofMap(result).writeTo(newObj);
     } catch (StructuredMerge.TypeError e) {
-      // Upstream never fails a write over bookkeeping: it keeps the previous managed fields.
-      var previous = old == null ? null : old.path("metadata").get("managedFields");
-      if (previous != null && newObj.get("metadata") instanceof ObjectNode m) {
-        m.set("managedFields", previous.deepCopy());
-      }
+      // Upstream (1.32) never fails a write over bookkeeping: the object is stored without managed fields
+      // (newObj already has none) rather than with a wrong record, and the cause is logged.
+      LOG.log(System.Logger.Level.WARNING, "failed to update managedFields of {0}/{1}: {2}",
+          newObj.path("metadata").path("namespace").asText(""), newObj.path("metadata").path("name").asText(""), e.getMessage());
     }
     return newObj;
   }

@@ -408,6 +408,16 @@ class ServerSideApplyTest {
   }
 
   @Test
+  void anUpdateThatDoesNotFitTheSchemaIsStoredWithoutManagedFields() {
+    var created = ssa.recordUpdate(null, deployment("{'replicas':1}"), "ctl", T1);
+    var broken = stored(created);
+    ((ObjectNode) broken.get("spec")).set("template", json("{'spec':{'containers':[{'image':'x'}]}}"));
+    var out = ssa.recordUpdate(stored(created), broken, "ctl", T2);
+    assertThat(out.at("/metadata/managedFields").isMissingNode()).isTrue();
+    assertThat(out.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("x");
+  }
+
+  @Test
   void managerNamesComeFromTheParameterOrTheUserAgent() {
     assertThat(ServerSideApply.managerName("", "kubectl-edit/v1.32.0 (linux/amd64) kubernetes/abc")).isEqualTo("kubectl-edit");
     assertThat(ServerSideApply.managerName("mine", "kubectl/v1.32.0")).isEqualTo("mine");
