@@ -137,6 +137,17 @@ final class JsonValues {
     return m;
   }
 
+  /** A hash consistent with {@link #compare} returning 0 for scalars (numbers hash by value). */
+  static int hash(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return 0;
+    }
+    if (n.isNumber()) {
+      return Double.hashCode(n.doubleValue());
+    }
+    return n.hashCode();
+  }
+
   /** Deep equality as upstream's {@code value.Equals}: numbers by value, objects regardless of key order. */
   static boolean equal(JsonNode a, JsonNode b) {
     if (a == null || b == null) {
