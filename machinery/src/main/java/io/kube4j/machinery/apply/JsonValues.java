@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -324,11 +323,5 @@ final class JsonValues {
 
   static boolean isEmptyContainer(JsonNode n) {
     return n == null || n.isNull() || ((n.isObject() || n.isArray()) && n.isEmpty());
-  }
-
-  static HashSet<String> names(JsonNode o) {
-    var s = new HashSet<String>();
-    o.fieldNames().forEachRemaining(s::add);
-    return s;
   }
 }

@@ -171,7 +171,7 @@ public final class ServerSideApply {
       try {
         result = applyTracked(liveObj, applied, managed, manager, force, now);
       } catch (ConflictsException c) {
-        if (!manager.equals(KUBECTL)) {
+        if (!KUBECTL.equals(manager)) {
           throw c;
         }
         var allowed = allowedConflictsFromLastApplied(live, liveObj);
@@ -185,7 +185,7 @@ public final class ServerSideApply {
         result = applyTracked(liveObj, applied, managed, manager, true, now);
       }
       var out = result.object();
-      if (manager.equals(KUBECTL) && lastApplied(out) != null) {
+      if (KUBECTL.equals(manager) && lastApplied(out) != null) {
         setLastApplied(out, applied);
       }
       ManagedFields.ofMap(result.managed()).writeTo(out);
@@ -202,14 +202,14 @@ public final class ServerSideApply {
   private Applied applyTracked(ObjectNode liveObj, ObjectNode config, Map<String, ManagedFieldsEntry> managedIn, String manager,
       boolean force, Instant now) {
     var managed = new LinkedHashMap<>(managedIn);
-    var id = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Operation.APPLY, apiVersion, null, subresource, null);
+    var name = manager == null || manager.isEmpty() ? "unknown" : manager;
+    var id = new ManagedFieldsEntry(name, ManagedFieldsEntry.Operation.APPLY, apiVersion, null, subresource, null);
     var key = id.identifier();
     var merged = StructuredMerge.merge(liveObj, config, root);
     var previous = managed.get(key);
     var lastSet = previous == null ? FieldSet.empty() : previous.fields();
     var set = StructuredMerge.toFieldSet(config, root).recursiveDifference(ignoredFields);
-    managed.put(key, new ManagedFieldsEntry(manager, ManagedFieldsEntry.Operation.APPLY, apiVersion,
-        previous == null ? null : previous.time(), subresource, set));
+    managed.put(key, id.withFields(set).withTime(previous == null ? null : previous.time()));
     var pruned = prune(merged, managed, lastSet);
     checkConflicts(liveObj, pruned, managed, key, force);
     stripMeta(managed, key);

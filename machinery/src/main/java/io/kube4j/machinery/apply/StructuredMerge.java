@@ -8,6 +8,7 @@ import io.kube4j.api.schema.Schema;
 import io.kube4j.machinery.apply.TypeRef.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -451,7 +452,7 @@ final class StructuredMerge {
       }
     }
     int nextShared = 0;
-    var done = new java.util.HashSet<PathElement>();
+    var done = new HashSet<PathElement>();
     ArrayNode out = NODES.arrayNode();
     int li = 0;
     int ri = 0;
