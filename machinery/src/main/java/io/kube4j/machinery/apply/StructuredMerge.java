@@ -105,8 +105,9 @@ final class StructuredMerge {
   // ---------------------------------------------------------------- validation
 
   /**
-   * Checks what upstream checks when it types an applied configuration: every element of an associative
-   * list has its keys and no two elements share them.
+   * Checks what upstream checks when it types an applied configuration: objects hold only declared fields,
+   * every element of an associative list has its keys and no two elements share them. (Scalar types are
+   * left to validation, since schemas here may not mark every int-or-string or quantity as such.)
    *
    * @return the errors, upstream-formatted ({@code .spec.x: element 0: ...}), empty if none
    */
@@ -122,7 +123,14 @@ final class StructuredMerge {
     }
     var kind = t.kind(v);
     if (isMap(kind) && v.isObject()) {
-      v.properties().forEach(e -> validate(e.getValue(), t.field(e.getKey()), path.child(new PathElement.Field(e.getKey())), errors));
+      for (var e : v.properties()) {
+        var child = path.child(new PathElement.Field(e.getKey()));
+        if (kind == Kind.STRUCT && !t.schema().properties().isEmpty() && !t.declares(e.getKey())) {
+          errors.add(child + ": field not declared in schema");
+          continue;
+        }
+        validate(e.getValue(), t.field(e.getKey()), child, errors);
+      }
     } else if (isList(kind) && v.isArray()) {
       var seen = new HashMap<PathElement, Integer>();
       for (int i = 0; i < v.size(); i++) {

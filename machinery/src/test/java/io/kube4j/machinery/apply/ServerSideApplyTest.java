@@ -333,6 +333,8 @@ class ServerSideApplyTest {
             "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): "
                 + ".spec.template.spec.containers[name=\"a\"].ports: element 0: associative list with keys has an element that "
                 + "omits key field \"containerPort\" (and doesn't have default value)"),
+        Arguments.of("{'readOnly':true}",
+            "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.readOnly: field not declared in schema"),
         Arguments.of("{'template':{'spec':{'containers':[{'name':'a'},{'name':'a'}]}}}",
             "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: "
                 + "duplicate entries for key [name=\"a\"]"));
