@@ -154,25 +154,33 @@ final class StructuredMerge {
 
   /** The set of fields a value sets: its leaves, atomic values, list elements, map entries and empty/null fields. */
   static FieldSet toFieldSet(JsonNode v, TypeRef t) {
-    var b = new FieldSet.Builder();
-    toFieldSet(v, t, new FieldPath(List.of()), b);
-    return b.build();
+    var root = new FieldSet.Builder();
+    toFieldSet(v, t, root, null, null);
+    return root.build();
   }
 
-  private static void toFieldSet(JsonNode v, TypeRef t, FieldPath path, FieldSet.Builder b) {
+  /**
+   * Adds the fields of {@code v}, found at element {@code self} of {@code parent} (both null at the root),
+   * to {@code node}, the builder of the paths below it.
+   */
+  private static void toFieldSet(JsonNode v, TypeRef t, FieldSet.Builder node, FieldSet.Builder parent, PathElement self) {
     var kind = t.kind(v);
     switch (kind) {
-      case LEAF, ATOMIC -> b.insert(path);
+      case LEAF, ATOMIC -> {
+        if (parent != null) {
+          parent.member(self);
+        }
+      }
       case STRUCT, MAP -> {
         if (v == null || !v.isObject()) {
           return;
         }
         for (var e : v.properties()) {
-          var child = path.child(new PathElement.Field(e.getKey()));
+          var pe = new PathElement.Field(e.getKey());
           var cv = e.getValue();
-          toFieldSet(cv, t.field(e.getKey()), child, b);
+          toFieldSet(cv, t.field(e.getKey()), node.child(pe), node, pe);
           if (cv.isNull() || (cv.isObject() && cv.isEmpty()) || !t.declares(e.getKey())) {
-            b.insert(child);
+            node.member(pe);
           }
         }
       }
@@ -180,8 +188,8 @@ final class StructuredMerge {
         if (v == null || !v.isArray()) {
           return;
         }
-        var counts = new LinkedHashMap<PathElement, Integer>();
-        var pes = new ArrayList<PathElement>();
+        var counts = new HashMap<PathElement, Integer>();
+        var pes = new ArrayList<PathElement>(v.size());
         for (var item : v) {
           PathElement pe;
           try {
@@ -190,23 +198,18 @@ final class StructuredMerge {
             pe = null;
           }
           pes.add(pe);
-          if (pe != null) {
-            counts.merge(pe, 1, Integer::sum);
+          if (pe != null && counts.merge(pe, 1, Integer::sum) == 2) {
+            node.member(pe);
           }
         }
-        counts.forEach((pe, n) -> {
-          if (n > 1) {
-            b.insert(path.child(pe));
-          }
-        });
+        var element = t.element();
         for (int i = 0; i < v.size(); i++) {
           var pe = pes.get(i);
           if (pe == null || counts.get(pe) > 1) {
             continue;
           }
-          var child = path.child(pe);
-          toFieldSet(v.get(i), t.element(), child, b);
-          b.insert(child);
+          toFieldSet(v.get(i), element, node.child(pe), node, pe);
+          node.member(pe);
         }
       }
     }
