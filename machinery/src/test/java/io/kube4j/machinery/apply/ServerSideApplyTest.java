@@ -324,6 +324,20 @@ class ServerSideApplyTest {
         "kube-controller-manager Update status: {'f:status':{'f:readyReplicas':{}}}");
   }
 
+  @Test
+  void scalingThroughTheScaleSubresourceThenApplyingReplicasConflicts() {
+    var applied = ssa.apply(null, deployment("{'replicas':2}"), "kubectl", false, T1);
+    var scale = new ServerSideApply(Fixtures.DEPLOYMENT, "apps/v1", "scale", FieldSet.empty());
+    var scaled = stored(applied);
+    ((ObjectNode) scaled.get("spec")).put("replicas", 5);
+    var afterScale = scale.recordUpdate(stored(applied), scaled, "kubectl", T2);
+    assertThat(owners(afterScale)).containsExactly("kubectl Update scale: {'f:spec':{'f:replicas':{}}}");
+    assertThat(afterScale.at("/metadata/managedFields/0/subresource").asText()).isEqualTo("scale");
+
+    assertThatThrownBy(() -> ssa.apply(stored(afterScale), deployment("{'replicas':3}"), "kubectl", false, T3))
+        .hasMessage("Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas");
+  }
+
   static Stream<Arguments> invalidConfigurations() {
     return Stream.of(
         Arguments.of("{'template':{'spec':{'containers':[{'image':'nginx'}]}}}",
