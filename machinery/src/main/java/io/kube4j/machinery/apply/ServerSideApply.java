@@ -3,6 +3,7 @@ package io.kube4j.machinery.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.GroupVersionKind;
 import io.kube4j.api.schema.Schema;
 import io.kube4j.machinery.errors.ApiException;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public final class ServerSideApply {
   private static final System.Logger LOG = System.getLogger(ServerSideApply.class.getName());
 
   private final TypeRef root;
+  private final GroupVersionKind kind;
   private final String apiVersion;
   private final String subresource;
   private final FieldSet ignoredFields;
@@ -61,23 +63,24 @@ public final class ServerSideApply {
   /**
    * @param schema the schema of the kind's top-level object; null to deduce shapes from values (as for
    *     CRDs without a structural schema)
-   * @param apiVersion the group/version of the endpoint ({@code apps/v1}, {@code v1}); managed field sets are
-   *     recorded in it
+   * @param kind the kind and version of the endpoint ({@code apps/v1 Deployment}); applied configurations must
+   *     be of it, and managed field sets are recorded in its version
    * @param subresource {@code ""} for the main resource, {@code status} or {@code scale} for subresources
    * @param ignoredFields the strategy's reset fields, which nobody owns through this endpoint, with
    *     everything below them (e.g. {@code status} for the main resource of a kind with a status
    *     subresource; {@code spec} and {@code metadata} for its status subresource)
    */
-  public ServerSideApply(Schema schema, String apiVersion, String subresource, FieldSet ignoredFields) {
+  public ServerSideApply(Schema schema, GroupVersionKind kind, String subresource, FieldSet ignoredFields) {
     this.root = TypeRef.of(schema);
-    this.apiVersion = Objects.requireNonNull(apiVersion);
+    this.kind = Objects.requireNonNull(kind);
+    this.apiVersion = kind.apiVersion();
     this.subresource = subresource == null ? "" : subresource;
     this.ignoredFields = ignoredFields == null ? FieldSet.empty() : ignoredFields;
   }
 
   /** For the main resource of a kind, ignoring nothing. */
-  public static ServerSideApply forResource(Schema schema, String apiVersion) {
-    return new ServerSideApply(schema, apiVersion, "", FieldSet.empty());
+  public static ServerSideApply forResource(Schema schema, GroupVersionKind kind) {
+    return new ServerSideApply(schema, kind, "", FieldSet.empty());
   }
 
   /** Upstream's limit on the length of a field manager name, in UTF-8 bytes. */
@@ -140,11 +143,16 @@ public final class ServerSideApply {
    * @return the object to store, with {@code metadata.managedFields}; a copy of {@code live} with updated
    *     managed fields if the configuration changes nothing
    * @throws ApiException 409 {@code Conflict} with {@code FieldManagerConflict} causes; 400 if the
-   *     configuration carries {@code metadata.managedFields}; 500 if it does not fit the schema (an
-   *     associative list element without its keys, duplicate keys), as upstream
+   *     configuration is of another kind or version or carries {@code metadata.managedFields}; 500 if it does
+   *     not fit the schema (an undeclared field, an associative list element without its keys, duplicate
+   *     keys), as upstream
    */
   public ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, boolean force, Instant now) {
     Objects.requireNonNull(applied, "applied");
+    var appliedKind = GroupVersionKind.of(applied.path("apiVersion").asText(""), applied.path("kind").asText(""));
+    if (!appliedKind.equals(kind)) {
+      throw ApiException.badRequest("invalid object type: " + goString(appliedKind));
+    }
     var appliedMeta = applied.get("metadata");
     if (appliedMeta != null && appliedMeta.has("managedFields") && !appliedMeta.get("managedFields").isNull()) {
       throw ApiException.badRequest("metadata.managedFields must be nil");
@@ -527,12 +535,17 @@ public final class ServerSideApply {
     return copy;
   }
 
+  /** Go's {@code GroupVersionKind.String()}: {@code apps/v1, Kind=Deployment}, {@code /v1, Kind=Pod}. */
+  private static String goString(GroupVersionKind gvk) {
+    return gvk.group() + "/" + gvk.version() + ", Kind=" + gvk.kind();
+  }
+
   private ApiException typeError(String what, ObjectNode obj, String detail) {
     var meta = obj.path("metadata");
     var ns = meta.path("namespace").asText("");
     var name = meta.path("name").asText("");
-    var gvk = obj.path("apiVersion").asText("") + ", Kind=" + obj.path("kind").asText("");
-    var message = what + " (" + ns + "/" + name + "; " + gvk + "): " + detail;
+    var gvk = GroupVersionKind.of(obj.path("apiVersion").asText(""), obj.path("kind").asText(""));
+    var message = what + " (" + ns + "/" + name + "; " + goString(gvk) + "): " + detail;
     return new ApiException(ApiException.Reason.INTERNAL_ERROR, 500, message, ApiException.Details.NONE);
   }
 }

@@ -5,9 +5,9 @@
  * <p>How the API server uses it, per resource endpoint (kind, version, subresource):
  *
  * <pre>{@code
- * var ssa = new ServerSideApply(catalog.forKind(gvk).orElse(null), "apps/v1", "",      // main resource
+ * var ssa = new ServerSideApply(catalog.forKind(gvk).orElse(null), gvk, "",      // main resource
  *     FieldSet.of(FieldPath.fields("status")));                                        // strategy reset fields
- * var statusSsa = new ServerSideApply(schema, "apps/v1", "status",
+ * var statusSsa = new ServerSideApply(schema, gvk, "status",
  *     FieldSet.of(FieldPath.fields("spec"), FieldPath.fields("metadata")));
  *
  * // PATCH application/apply-patch+yaml ?fieldManager=kubectl&force=false

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.GroupVersionKind;
 import io.kube4j.machinery.errors.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ class ServerSideApplyTest {
   private static final Instant T2 = Instant.parse("2025-01-01T11:00:00Z");
   private static final Instant T3 = Instant.parse("2025-01-01T12:00:00Z");
 
-  private final ServerSideApply ssa = new ServerSideApply(Fixtures.DEPLOYMENT, "apps/v1", "",
+  private static final GroupVersionKind DEPLOYMENT_KIND = GroupVersionKind.of("apps/v1", "Deployment");
+
+  private final ServerSideApply ssa = new ServerSideApply(Fixtures.DEPLOYMENT, DEPLOYMENT_KIND, "",
       FieldSet.of(FieldPath.fields("status")));
 
   private static ObjectNode deployment(String spec) {
@@ -314,7 +317,7 @@ class ServerSideApplyTest {
         + "'status':{'replicas':1}}"), "kubectl", false, T1);
     assertThat(owners(created)).containsExactly("kubectl Apply: {'f:spec':{'f:replicas':{}}}");
 
-    var status = new ServerSideApply(Fixtures.DEPLOYMENT, "apps/v1", "status", FieldSet.of(FieldPath.fields("spec"),
+    var status = new ServerSideApply(Fixtures.DEPLOYMENT, DEPLOYMENT_KIND, "status", FieldSet.of(FieldPath.fields("spec"),
         FieldPath.fields("metadata")));
     var updated = stored(created);
     updated.set("status", json("{'replicas':1,'readyReplicas':1}"));
@@ -327,7 +330,7 @@ class ServerSideApplyTest {
   @Test
   void scalingThroughTheScaleSubresourceThenApplyingReplicasConflicts() {
     var applied = ssa.apply(null, deployment("{'replicas':2}"), "kubectl", false, T1);
-    var scale = new ServerSideApply(Fixtures.DEPLOYMENT, "apps/v1", "scale", FieldSet.empty());
+    var scale = new ServerSideApply(Fixtures.DEPLOYMENT, DEPLOYMENT_KIND, "scale", FieldSet.empty());
     var scaled = stored(applied);
     ((ObjectNode) scaled.get("spec")).put("replicas", 5);
     var afterScale = scale.recordUpdate(stored(applied), scaled, "kubectl", T2);
@@ -360,6 +363,21 @@ class ServerSideApplyTest {
     assertThatThrownBy(() -> ssa.apply(null, deployment(spec), "kubectl", false, T1))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.code()).isEqualTo(500);
+          assertThat(e.getMessage()).isEqualTo(message);
+        });
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "apps/v2, Deployment, 'invalid object type: apps/v2, Kind=Deployment'",
+      "v1, Pod, 'invalid object type: /v1, Kind=Pod'",
+      "apps/v1, StatefulSet, 'invalid object type: apps/v1, Kind=StatefulSet'"})
+  void applyingAnotherKindOrVersionIsABadRequest(String apiVersion, String kind, String message) {
+    var applied = deployment("{'replicas':1}");
+    applied.put("apiVersion", apiVersion).put("kind", kind);
+    assertThatThrownBy(() -> ssa.apply(null, applied, "kubectl", false, T1))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
           assertThat(e.getMessage()).isEqualTo(message);
         });
   }
