@@ -104,6 +104,7 @@ public final class FieldSet {
     return children;
   }
 
+  /** The part of this set below {@code e}, as a set relative to {@code e}. */
   public FieldSet child(PathElement e) {
     return children.getOrDefault(e, EMPTY);
   }
@@ -212,11 +213,6 @@ public final class FieldSet {
       }
     });
     return m.isEmpty() && c.isEmpty() ? EMPTY : new FieldSet(m, c);
-  }
-
-  /** The part of this set below {@code e}, as a set relative to {@code e}. */
-  public FieldSet withPrefix(PathElement e) {
-    return child(e);
   }
 
   private FieldSet combineChildren(FieldSet o, TreeSet<PathElement> m, BiFunction<FieldSet, FieldSet, FieldSet> f) {

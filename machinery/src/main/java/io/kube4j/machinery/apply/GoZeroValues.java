@@ -20,7 +20,8 @@ final class GoZeroValues {
   /** Type-name suffixes of structs that upstream embeds by value wherever they appear. */
   private static final List<String> VALUE_STRUCTS = List.of(".ObjectMeta", ".PodSpec", ".ResourceRequirements",
       ".VolumeResourceRequirements", ".DeploymentStrategy", ".StatefulSetUpdateStrategy", ".DaemonSetUpdateStrategy",
-      ".PodTemplateSpec", ".JobSpec");
+      ".PodTemplateSpec", ".JobTemplateSpec", ".JobSpec", ".RoleRef", ".CrossVersionObjectReference",
+      ".WebhookClientConfig");
 
   private GoZeroValues() {}
 
@@ -37,7 +38,9 @@ final class GoZeroValues {
   }
 
   private static boolean isValueStruct(TypeRef parent, Schema.Property property, boolean topLevel) {
-    if (topLevel && (property.name().equals("spec") || property.name().equals("status"))) {
+    // An object with metadata (a kind, or a template such as a PVC claim template) embeds spec and status by value.
+    if ((property.name().equals("spec") || property.name().equals("status"))
+        && (topLevel || parent.schema().property("metadata").isPresent())) {
       return true;
     }
     var name = property.schema().name();

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -135,6 +134,17 @@ final class JsonValues {
     var m = new TreeMap<String, JsonNode>();
     o.properties().forEach(e -> m.put(e.getKey(), e.getValue()));
     return m;
+  }
+
+  /** A hash consistent with {@link #compare} returning 0 for scalars (numbers hash by value). */
+  static int hash(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return 0;
+    }
+    if (n.isNumber()) {
+      return Double.hashCode(n.doubleValue());
+    }
+    return n.hashCode();
   }
 
   /** Deep equality as upstream's {@code value.Equals}: numbers by value, objects regardless of key order. */
@@ -313,11 +323,5 @@ final class JsonValues {
 
   static boolean isEmptyContainer(JsonNode n) {
     return n == null || n.isNull() || ((n.isObject() || n.isArray()) && n.isEmpty());
-  }
-
-  static HashSet<String> names(JsonNode o) {
-    var s = new HashSet<String>();
-    o.fieldNames().forEachRemaining(s::add);
-    return s;
   }
 }

@@ -1,5 +1,6 @@
 package io.kube4j.machinery.apply;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -71,9 +72,9 @@ public record ManagedFieldsEntry(String manager, Operation operation, String api
 
   /** How conflict messages name the manager: {@code "kubectl"}, {@code "kube-controller-manager" using apps/v1}. */
   public String describe() {
-    var s = JsonValues.goString(com.fasterxml.jackson.databind.node.TextNode.valueOf(manager));
+    var s = JsonValues.goString(TextNode.valueOf(manager));
     if (!subresource.isEmpty()) {
-      s += " with subresource " + JsonValues.goString(com.fasterxml.jackson.databind.node.TextNode.valueOf(subresource));
+      s += " with subresource " + JsonValues.goString(TextNode.valueOf(subresource));
     }
     return operation == Operation.UPDATE ? s + " using " + apiVersion : s;
   }

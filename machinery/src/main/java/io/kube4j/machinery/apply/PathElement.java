@@ -42,7 +42,11 @@ public sealed interface PathElement extends Comparable<PathElement> {
 
     @Override
     public int hashCode() {
-      return fields.keySet().hashCode();
+      int h = 0;
+      for (var e : fields.entrySet()) {
+        h = 31 * h + e.getKey().hashCode() * 17 + JsonValues.hash(e.getValue());
+      }
+      return h;
     }
   }
 
@@ -59,7 +63,7 @@ public sealed interface PathElement extends Comparable<PathElement> {
 
     @Override
     public int hashCode() {
-      return value.isNumber() ? 0 : value.hashCode();
+      return JsonValues.hash(value);
     }
   }
 

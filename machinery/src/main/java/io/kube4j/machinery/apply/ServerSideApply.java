@@ -3,6 +3,7 @@ package io.kube4j.machinery.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.GroupVersionKind;
 import io.kube4j.api.schema.Schema;
 import io.kube4j.machinery.errors.ApiException;
 import java.time.Instant;
@@ -51,8 +52,10 @@ public final class ServerSideApply {
       FieldPath.fields("metadata", "resourceVersion"));
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final System.Logger LOG = System.getLogger(ServerSideApply.class.getName());
 
   private final TypeRef root;
+  private final GroupVersionKind kind;
   private final String apiVersion;
   private final String subresource;
   private final FieldSet ignoredFields;
@@ -60,28 +63,33 @@ public final class ServerSideApply {
   /**
    * @param schema the schema of the kind's top-level object; null to deduce shapes from values (as for
    *     CRDs without a structural schema)
-   * @param apiVersion the group/version of the endpoint ({@code apps/v1}, {@code v1}); managed field sets are
-   *     recorded in it
+   * @param kind the kind and version of the endpoint ({@code apps/v1 Deployment}); applied configurations must
+   *     be of it, and managed field sets are recorded in its version
    * @param subresource {@code ""} for the main resource, {@code status} or {@code scale} for subresources
    * @param ignoredFields the strategy's reset fields, which nobody owns through this endpoint, with
    *     everything below them (e.g. {@code status} for the main resource of a kind with a status
    *     subresource; {@code spec} and {@code metadata} for its status subresource)
    */
-  public ServerSideApply(Schema schema, String apiVersion, String subresource, FieldSet ignoredFields) {
+  public ServerSideApply(Schema schema, GroupVersionKind kind, String subresource, FieldSet ignoredFields) {
     this.root = TypeRef.of(schema);
-    this.apiVersion = Objects.requireNonNull(apiVersion);
+    this.kind = Objects.requireNonNull(kind);
+    this.apiVersion = kind.apiVersion();
     this.subresource = subresource == null ? "" : subresource;
     this.ignoredFields = ignoredFields == null ? FieldSet.empty() : ignoredFields;
   }
 
   /** For the main resource of a kind, ignoring nothing. */
-  public static ServerSideApply forResource(Schema schema, String apiVersion) {
-    return new ServerSideApply(schema, apiVersion, "", FieldSet.empty());
+  public static ServerSideApply forResource(Schema schema, GroupVersionKind kind) {
+    return new ServerSideApply(schema, kind, "", FieldSet.empty());
   }
+
+  /** Upstream's limit on the length of a field manager name, in UTF-8 bytes. */
+  public static final int FIELD_MANAGER_MAX_LENGTH = 128;
 
   /**
    * The manager name of a non-apply write: the {@code fieldManager} query parameter if set, otherwise the
-   * User-Agent up to its first {@code /} ({@code kubectl-edit/v1.32.0 (linux/amd64) ...} → {@code kubectl-edit}).
+   * User-Agent up to its first {@code /} ({@code kubectl-edit/v1.32.0 (linux/amd64) ...} → {@code kubectl-edit}),
+   * without unprintable characters and cut to {@value #FIELD_MANAGER_MAX_LENGTH} bytes, as upstream.
    */
   public static String managerName(String fieldManagerParameter, String userAgent) {
     if (fieldManagerParameter != null && !fieldManagerParameter.isEmpty()) {
@@ -91,7 +99,35 @@ public final class ServerSideApply {
       return "";
     }
     int slash = userAgent.indexOf('/');
-    return slash < 0 ? userAgent : userAgent.substring(0, slash);
+    var prefix = slash < 0 ? userAgent : userAgent.substring(0, slash);
+    var sb = new StringBuilder();
+    int bytes = 0;
+    for (int i = 0; i < prefix.length(); ) {
+      int cp = prefix.codePointAt(i);
+      i += Character.charCount(cp);
+      if (!isPrintable(cp)) {
+        continue;
+      }
+      int len = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes + len > FIELD_MANAGER_MAX_LENGTH) {
+        break;
+      }
+      bytes += len;
+      sb.appendCodePoint(cp);
+    }
+    return sb.toString();
+  }
+
+  /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+  private static boolean isPrintable(int cp) {
+    if (cp == ' ') {
+      return true;
+    }
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+          Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+      default -> true;
+    };
   }
 
   // ================================================================ apply
@@ -107,11 +143,16 @@ public final class ServerSideApply {
    * @return the object to store, with {@code metadata.managedFields}; a copy of {@code live} with updated
    *     managed fields if the configuration changes nothing
    * @throws ApiException 409 {@code Conflict} with {@code FieldManagerConflict} causes; 400 if the
-   *     configuration carries {@code metadata.managedFields}; 500 if it does not fit the schema (an
-   *     associative list element without its keys, duplicate keys), as upstream
+   *     configuration is of another kind or version or carries {@code metadata.managedFields}; 500 if it does
+   *     not fit the schema (an undeclared field, an associative list element without its keys, duplicate
+   *     keys), as upstream
    */
   public ObjectNode apply(ObjectNode live, ObjectNode applied, String manager, boolean force, Instant now) {
     Objects.requireNonNull(applied, "applied");
+    var appliedKind = GroupVersionKind.of(applied.path("apiVersion").asText(""), applied.path("kind").asText(""));
+    if (!appliedKind.equals(kind)) {
+      throw ApiException.badRequest("invalid object type: " + goString(appliedKind));
+    }
     var appliedMeta = applied.get("metadata");
     if (appliedMeta != null && appliedMeta.has("managedFields") && !appliedMeta.get("managedFields").isNull()) {
       throw ApiException.badRequest("metadata.managedFields must be nil");
@@ -126,7 +167,8 @@ public final class ServerSideApply {
     try {
       managed = live == null ? new LinkedHashMap<>() : ManagedFields.readFrom(live).asMap();
     } catch (IllegalArgumentException e) {
-      throw ApiException.internal("failed to decode managed fields: " + e.getMessage());
+      throw new ApiException(ApiException.Reason.INTERNAL_ERROR, 500, "failed to decode managed fields: " + e.getMessage(),
+          ApiException.Details.NONE);
     }
     try {
       if (managed.isEmpty()) {
@@ -137,7 +179,7 @@ public final class ServerSideApply {
       try {
         result = applyTracked(liveObj, applied, managed, manager, force, now);
       } catch (ConflictsException c) {
-        if (!manager.equals(KUBECTL)) {
+        if (!KUBECTL.equals(manager)) {
           throw c;
         }
         var allowed = allowedConflictsFromLastApplied(live, liveObj);
@@ -151,7 +193,7 @@ public final class ServerSideApply {
         result = applyTracked(liveObj, applied, managed, manager, true, now);
       }
       var out = result.object();
-      if (manager.equals(KUBECTL) && lastApplied(out) != null) {
+      if (KUBECTL.equals(manager) && lastApplied(out) != null) {
         setLastApplied(out, applied);
       }
       ManagedFields.ofMap(result.managed()).writeTo(out);
@@ -168,14 +210,14 @@ public final class ServerSideApply {
   private Applied applyTracked(ObjectNode liveObj, ObjectNode config, Map<String, ManagedFieldsEntry> managedIn, String manager,
       boolean force, Instant now) {
     var managed = new LinkedHashMap<>(managedIn);
-    var id = new ManagedFieldsEntry(manager, ManagedFieldsEntry.Operation.APPLY, apiVersion, null, subresource, null);
+    var name = manager == null || manager.isEmpty() ? "unknown" : manager;
+    var id = new ManagedFieldsEntry(name, ManagedFieldsEntry.Operation.APPLY, apiVersion, null, subresource, null);
     var key = id.identifier();
     var merged = StructuredMerge.merge(liveObj, config, root);
     var previous = managed.get(key);
     var lastSet = previous == null ? FieldSet.empty() : previous.fields();
     var set = StructuredMerge.toFieldSet(config, root).recursiveDifference(ignoredFields);
-    managed.put(key, new ManagedFieldsEntry(manager, ManagedFieldsEntry.Operation.APPLY, apiVersion,
-        previous == null ? null : previous.time(), subresource, set));
+    managed.put(key, id.withFields(set).withTime(previous == null ? null : previous.time()));
     var pruned = prune(merged, managed, lastSet);
     checkConflicts(liveObj, pruned, managed, key, force);
     stripMeta(managed, key);
@@ -248,11 +290,10 @@ public final class ServerSideApply {
       var result = recordChanges(liveObj, newObj, managed, manager, now);
       ManagedFields.ofMap(result).writeTo(newObj);
     } catch (StructuredMerge.TypeError e) {
-      // Upstream never fails a write over bookkeeping: it keeps the previous managed fields.
-      var previous = old == null ? null : old.path("metadata").get("managedFields");
-      if (previous != null && newObj.get("metadata") instanceof ObjectNode m) {
-        m.set("managedFields", previous.deepCopy());
-      }
+      // Upstream (1.32) never fails a write over bookkeeping: the object is stored without managed fields
+      // (newObj already has none) rather than with a wrong record, and the cause is logged.
+      LOG.log(System.Logger.Level.WARNING, "failed to update managedFields of {0}/{1}: {2}",
+          newObj.path("metadata").path("namespace").asText(""), newObj.path("metadata").path("name").asText(""), e.getMessage());
     }
     return newObj;
   }
@@ -494,12 +535,17 @@ public final class ServerSideApply {
     return copy;
   }
 
+  /** Go's {@code GroupVersionKind.String()}: {@code apps/v1, Kind=Deployment}, {@code /v1, Kind=Pod}. */
+  private static String goString(GroupVersionKind gvk) {
+    return gvk.group() + "/" + gvk.version() + ", Kind=" + gvk.kind();
+  }
+
   private ApiException typeError(String what, ObjectNode obj, String detail) {
     var meta = obj.path("metadata");
     var ns = meta.path("namespace").asText("");
     var name = meta.path("name").asText("");
-    var gvk = obj.path("apiVersion").asText("") + ", Kind=" + obj.path("kind").asText("");
-    var message = what + " (" + ns + "/" + name + "; " + gvk + "): " + detail;
+    var gvk = GroupVersionKind.of(obj.path("apiVersion").asText(""), obj.path("kind").asText(""));
+    var message = what + " (" + ns + "/" + name + "; " + goString(gvk) + "): " + detail;
     return new ApiException(ApiException.Reason.INTERNAL_ERROR, 500, message, ApiException.Details.NONE);
   }
 }

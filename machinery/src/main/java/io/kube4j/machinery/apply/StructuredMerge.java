@@ -8,6 +8,7 @@ import io.kube4j.api.schema.Schema;
 import io.kube4j.machinery.apply.TypeRef.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,13 +70,11 @@ final class StructuredMerge {
           fields.put(k, v);
         } else if (KEY_DEFAULTS.containsKey(k) && list.element().declares(k)) {
           fields.put(k, KEY_DEFAULTS.get(k));
+        } else {
+          // Kubernetes 1.32 (structured-merge-diff v4) requires every key; optional keys came later.
+          throw new TypeError("associative list with keys has an element that omits key field "
+              + JsonValues.goString(NODES.textNode(k)) + " (and doesn't have default value)");
         }
-      }
-      if (fields.isEmpty()) {
-        var quoted = new ArrayList<String>();
-        keys.forEach(k -> quoted.add(JsonValues.goString(NODES.textNode(k))));
-        throw new TypeError("associative list with keys has an element that omits all key fields [" + String.join(" ", quoted)
-            + "] (and doesn't have default values for any key fields)");
       }
       return new PathElement.Key(fields);
     }
@@ -106,8 +105,9 @@ final class StructuredMerge {
   // ---------------------------------------------------------------- validation
 
   /**
-   * Checks what upstream checks when it types an applied configuration: every element of an associative
-   * list has its keys and no two elements share them.
+   * Checks what upstream checks when it types an applied configuration: objects hold only declared fields,
+   * every element of an associative list has its keys and no two elements share them. (Scalar types are
+   * left to validation, since schemas here may not mark every int-or-string or quantity as such.)
    *
    * @return the errors, upstream-formatted ({@code .spec.x: element 0: ...}), empty if none
    */
@@ -123,7 +123,14 @@ final class StructuredMerge {
     }
     var kind = t.kind(v);
     if (isMap(kind) && v.isObject()) {
-      v.properties().forEach(e -> validate(e.getValue(), t.field(e.getKey()), path.child(new PathElement.Field(e.getKey())), errors));
+      for (var e : v.properties()) {
+        var child = path.child(new PathElement.Field(e.getKey()));
+        if (kind == Kind.STRUCT && !t.schema().properties().isEmpty() && !t.declares(e.getKey())) {
+          errors.add(child + ": field not declared in schema");
+          continue;
+        }
+        validate(e.getValue(), t.field(e.getKey()), child, errors);
+      }
     } else if (isList(kind) && v.isArray()) {
       var seen = new HashMap<PathElement, Integer>();
       for (int i = 0; i < v.size(); i++) {
@@ -147,25 +154,33 @@ final class StructuredMerge {
 
   /** The set of fields a value sets: its leaves, atomic values, list elements, map entries and empty/null fields. */
   static FieldSet toFieldSet(JsonNode v, TypeRef t) {
-    var b = new FieldSet.Builder();
-    toFieldSet(v, t, new FieldPath(List.of()), b);
-    return b.build();
+    var root = new FieldSet.Builder();
+    toFieldSet(v, t, root, null, null);
+    return root.build();
   }
 
-  private static void toFieldSet(JsonNode v, TypeRef t, FieldPath path, FieldSet.Builder b) {
+  /**
+   * Adds the fields of {@code v}, found at element {@code self} of {@code parent} (both null at the root),
+   * to {@code node}, the builder of the paths below it.
+   */
+  private static void toFieldSet(JsonNode v, TypeRef t, FieldSet.Builder node, FieldSet.Builder parent, PathElement self) {
     var kind = t.kind(v);
     switch (kind) {
-      case LEAF, ATOMIC -> b.insert(path);
+      case LEAF, ATOMIC -> {
+        if (parent != null) {
+          parent.member(self);
+        }
+      }
       case STRUCT, MAP -> {
         if (v == null || !v.isObject()) {
           return;
         }
         for (var e : v.properties()) {
-          var child = path.child(new PathElement.Field(e.getKey()));
+          var pe = new PathElement.Field(e.getKey());
           var cv = e.getValue();
-          toFieldSet(cv, t.field(e.getKey()), child, b);
+          toFieldSet(cv, t.field(e.getKey()), node.child(pe), node, pe);
           if (cv.isNull() || (cv.isObject() && cv.isEmpty()) || !t.declares(e.getKey())) {
-            b.insert(child);
+            node.member(pe);
           }
         }
       }
@@ -173,8 +188,8 @@ final class StructuredMerge {
         if (v == null || !v.isArray()) {
           return;
         }
-        var counts = new LinkedHashMap<PathElement, Integer>();
-        var pes = new ArrayList<PathElement>();
+        var counts = new HashMap<PathElement, Integer>();
+        var pes = new ArrayList<PathElement>(v.size());
         for (var item : v) {
           PathElement pe;
           try {
@@ -183,23 +198,18 @@ final class StructuredMerge {
             pe = null;
           }
           pes.add(pe);
-          if (pe != null) {
-            counts.merge(pe, 1, Integer::sum);
+          if (pe != null && counts.merge(pe, 1, Integer::sum) == 2) {
+            node.member(pe);
           }
         }
-        counts.forEach((pe, n) -> {
-          if (n > 1) {
-            b.insert(path.child(pe));
-          }
-        });
+        var element = t.element();
         for (int i = 0; i < v.size(); i++) {
           var pe = pes.get(i);
           if (pe == null || counts.get(pe) > 1) {
             continue;
           }
-          var child = path.child(pe);
-          toFieldSet(v.get(i), t.element(), child, b);
-          b.insert(child);
+          toFieldSet(v.get(i), element, node.child(pe), node, pe);
+          node.member(pe);
         }
       }
     }
@@ -453,7 +463,7 @@ final class StructuredMerge {
       }
     }
     int nextShared = 0;
-    var done = new java.util.HashSet<PathElement>();
+    var done = new HashSet<PathElement>();
     ArrayNode out = NODES.arrayNode();
     int li = 0;
     int ri = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.GroupVersionKind;
 import io.kube4j.api.schema.Schema;
 import io.kube4j.api.schema.Schema.ListType;
 import io.kube4j.api.schema.Schema.Property;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApplyScenarioTest {
 
   private static final Schema ROOT = schema();
-  private static final ServerSideApply SSA = ServerSideApply.forResource(ROOT, "v1");
+  private static final ServerSideApply SSA = ServerSideApply.forResource(ROOT, GroupVersionKind.of("example.com/v1", "Thing"));
 
   private static Schema schema() {
     var str = Schema.scalar(Type.STRING, "", "");
@@ -36,6 +37,8 @@ class ApplyScenarioTest {
         .addProperty(Property.of("name", str, ""))
         .addProperty(Property.of("value", Schema.scalar(Type.NUMBER, "", ""), ""));
     return Schema.object("type", "")
+        .addProperty(Property.of("apiVersion", str, ""))
+        .addProperty(Property.of("kind", str, ""))
         .addProperty(Property.of("listOfLists", listOfLists, ""))
         .addProperty(Property.of("struct", struct, ""))
         .addProperty(Property.of("numeric", Schema.scalar(Type.NUMBER, "", ""), ""))
@@ -140,6 +143,7 @@ class ApplyScenarioTest {
     for (var op : ops) {
       var parts = op.split(" ", 3);
       var obj = json(parts[2]);
+      obj.put("apiVersion", "example.com/v1").put("kind", "Thing");
       time = time.plusSeconds(1);
       var current = live;
       var now = time;
@@ -158,7 +162,7 @@ class ApplyScenarioTest {
       }
     }
     var result = live.deepCopy();
-    result.remove("metadata");
+    result.remove(List.of("metadata", "apiVersion", "kind"));
     assertThat(result).isEqualTo(json(expected));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.GroupVersionKind;
 import io.kube4j.machinery.errors.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ class ServerSideApplyTest {
   private static final Instant T2 = Instant.parse("2025-01-01T11:00:00Z");
   private static final Instant T3 = Instant.parse("2025-01-01T12:00:00Z");
 
-  private final ServerSideApply ssa = new ServerSideApply(Fixtures.DEPLOYMENT, "apps/v1", "",
+  private static final GroupVersionKind DEPLOYMENT_KIND = GroupVersionKind.of("apps/v1", "Deployment");
+
+  private final ServerSideApply ssa = new ServerSideApply(Fixtures.DEPLOYMENT, DEPLOYMENT_KIND, "",
       FieldSet.of(FieldPath.fields("status")));
 
   private static ObjectNode deployment(String spec) {
@@ -314,7 +317,7 @@ class ServerSideApplyTest {
         + "'status':{'replicas':1}}"), "kubectl", false, T1);
     assertThat(owners(created)).containsExactly("kubectl Apply: {'f:spec':{'f:replicas':{}}}");
 
-    var status = new ServerSideApply(Fixtures.DEPLOYMENT, "apps/v1", "status", FieldSet.of(FieldPath.fields("spec"),
+    var status = new ServerSideApply(Fixtures.DEPLOYMENT, DEPLOYMENT_KIND, "status", FieldSet.of(FieldPath.fields("spec"),
         FieldPath.fields("metadata")));
     var updated = stored(created);
     updated.set("status", json("{'replicas':1,'readyReplicas':1}"));
@@ -324,12 +327,31 @@ class ServerSideApplyTest {
         "kube-controller-manager Update status: {'f:status':{'f:readyReplicas':{}}}");
   }
 
+  @Test
+  void scalingThroughTheScaleSubresourceThenApplyingReplicasConflicts() {
+    var applied = ssa.apply(null, deployment("{'replicas':2}"), "kubectl", false, T1);
+    var scale = new ServerSideApply(Fixtures.DEPLOYMENT, DEPLOYMENT_KIND, "scale", FieldSet.empty());
+    var scaled = stored(applied);
+    ((ObjectNode) scaled.get("spec")).put("replicas", 5);
+    var afterScale = scale.recordUpdate(stored(applied), scaled, "kubectl", T2);
+    assertThat(owners(afterScale)).containsExactly("kubectl Update scale: {'f:spec':{'f:replicas':{}}}");
+    assertThat(afterScale.at("/metadata/managedFields/0/subresource").asText()).isEqualTo("scale");
+
+    assertThatThrownBy(() -> ssa.apply(stored(afterScale), deployment("{'replicas':3}"), "kubectl", false, T3))
+        .hasMessage("Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas");
+  }
+
   static Stream<Arguments> invalidConfigurations() {
     return Stream.of(
         Arguments.of("{'template':{'spec':{'containers':[{'image':'nginx'}]}}}",
             "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: element 0: "
-                + "associative list with keys has an element that omits all key fields [\"name\"] (and doesn't have default values "
-                + "for any key fields)"),
+                + "associative list with keys has an element that omits key field \"name\" (and doesn't have default value)"),
+        Arguments.of("{'template':{'spec':{'containers':[{'name':'a','ports':[{'protocol':'UDP'}]}]}}}",
+            "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): "
+                + ".spec.template.spec.containers[name=\"a\"].ports: element 0: associative list with keys has an element that "
+                + "omits key field \"containerPort\" (and doesn't have default value)"),
+        Arguments.of("{'readOnly':true}",
+            "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.readOnly: field not declared in schema"),
         Arguments.of("{'template':{'spec':{'containers':[{'name':'a'},{'name':'a'}]}}}",
             "failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.template.spec.containers: "
                 + "duplicate entries for key [name=\"a\"]"));
@@ -341,6 +363,21 @@ class ServerSideApplyTest {
     assertThatThrownBy(() -> ssa.apply(null, deployment(spec), "kubectl", false, T1))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.code()).isEqualTo(500);
+          assertThat(e.getMessage()).isEqualTo(message);
+        });
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "apps/v2, Deployment, 'invalid object type: apps/v2, Kind=Deployment'",
+      "v1, Pod, 'invalid object type: /v1, Kind=Pod'",
+      "apps/v1, StatefulSet, 'invalid object type: apps/v1, Kind=StatefulSet'"})
+  void applyingAnotherKindOrVersionIsABadRequest(String apiVersion, String kind, String message) {
+    var applied = deployment("{'replicas':1}");
+    applied.put("apiVersion", apiVersion).put("kind", kind);
+    assertThatThrownBy(() -> ssa.apply(null, applied, "kubectl", false, T1))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.code()).isEqualTo(400);
           assertThat(e.getMessage()).isEqualTo(message);
         });
   }
@@ -405,9 +442,21 @@ class ServerSideApplyTest {
   }
 
   @Test
+  void anUpdateThatDoesNotFitTheSchemaIsStoredWithoutManagedFields() {
+    var created = ssa.recordUpdate(null, deployment("{'replicas':1}"), "ctl", T1);
+    var broken = stored(created);
+    ((ObjectNode) broken.get("spec")).set("template", json("{'spec':{'containers':[{'image':'x'}]}}"));
+    var out = ssa.recordUpdate(stored(created), broken, "ctl", T2);
+    assertThat(out.at("/metadata/managedFields").isMissingNode()).isTrue();
+    assertThat(out.at("/spec/template/spec/containers/0/image").asText()).isEqualTo("x");
+  }
+
+  @Test
   void managerNamesComeFromTheParameterOrTheUserAgent() {
     assertThat(ServerSideApply.managerName("", "kubectl-edit/v1.32.0 (linux/amd64) kubernetes/abc")).isEqualTo("kubectl-edit");
     assertThat(ServerSideApply.managerName("mine", "kubectl/v1.32.0")).isEqualTo("mine");
     assertThat(ServerSideApply.managerName(null, null)).isEmpty();
+    assertThat(ServerSideApply.managerName("", "my\u0007tool/1.0")).isEqualTo("mytool");
+    assertThat(ServerSideApply.managerName("", "x".repeat(200))).hasSize(128);
   }
 }
