@@ -114,6 +114,11 @@ final class JobStrategy extends KindStrategy {
   }
 
   @Override
+  void validateStatus(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    Workloads.validateStatusCounts(object, List.of("active", "succeeded", "failed", "terminating", "ready"), errs);
+  }
+
+  @Override
   void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
     var spec = Json.object(object, "spec");
     var oldSpec = Json.object(old, "spec");

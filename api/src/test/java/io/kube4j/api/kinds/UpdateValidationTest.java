@@ -168,4 +168,36 @@ class UpdateValidationTest {
     assertThat(messages(strategy.validateUpdate(updated, old))).containsExactly(
         "metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\"b.io/y\"}");
   }
+
+  static Stream<Arguments> statusCases() {
+    return Stream.of(
+        Arguments.of("/Pod", "{metadata: {name: 'p', namespace: 'd'}, status: {phase: 'Running', podIPs: [{ip: '10.0.0.1'}]}}", List.of()),
+        Arguments.of("/Pod", "{metadata: {name: 'p', namespace: 'd'}, status: {phase: 'Sleeping'}}",
+            List.of("status.phase: Unsupported value: \"Sleeping\"")),
+        Arguments.of("/Pod", "{metadata: {name: 'p', namespace: 'd'}, status: {podIPs: [{ip: '10.0.0.1'}, {ip: '10.0.0.1'}]}}",
+            List.of("status.podIPs[1].ip: Duplicate value: \"10.0.0.1\"")),
+        Arguments.of("apps/Deployment", "{metadata: {name: 'd', namespace: 'd'}, status: {replicas: 1, readyReplicas: 2}}",
+            List.of("status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas")),
+        Arguments.of("apps/ReplicaSet", "{metadata: {name: 'd', namespace: 'd'}, status: {replicas: -1}}",
+            List.of("status.replicas: Invalid value: -1: must be greater than or equal to 0")),
+        Arguments.of("/Namespace", "{metadata: {name: 'n'}, status: {phase: 'Terminating'}}",
+            List.of("status.phase: Invalid value: \"Terminating\": A namespace may only be set to terminating if it has a deletionTimestamp")),
+        Arguments.of("/ResourceQuota", "{metadata: {name: 'q', namespace: 'd'}, status: {used: {pods: '-1'}}}",
+            List.of("status.used[pods]: Invalid value: \"-1\": must be greater than or equal to 0")));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("statusCases")
+  void statusUpdate(String groupKind, String object, List<String> expected) {
+    var updated = json(object);
+    var old = updated.deepCopy();
+    old.remove("status");
+    var actual = messages(Fixtures.strategy(groupKind).validateStatusUpdate(updated, old));
+    if (expected.isEmpty()) {
+      assertThat(actual).isEmpty();
+    }
+    for (String e : expected) {
+      assertThat(actual).anySatisfy(m -> assertThat(m).startsWith(e));
+    }
+  }
 }
