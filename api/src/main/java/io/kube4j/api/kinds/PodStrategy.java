@@ -197,6 +197,13 @@ final class PodStrategy extends KindStrategy {
   }
 
   @Override
+  public List<String> warnings(ObjectNode object) {
+    var warnings = new java.util.ArrayList<>(super.warnings(object));
+    warnings.addAll(PodSpecWarnings.of(Json.object(object, "spec"), SPEC));
+    return warnings;
+  }
+
+  @Override
   public Map<String, String> selectableFields(ObjectNode object) {
     var spec = Json.object(object, "spec");
     var status = Json.object(object, "status");

@@ -125,4 +125,25 @@ class StrategiesTest {
     assertThat(job.at("/spec/selector/matchLabels/batch.kubernetes.io~1controller-uid").asText()).isEqualTo("late-uid");
     assertThat(job.at("/spec/template/metadata/labels/job-name").asText()).isEqualTo("pi");
   }
+
+  @Test
+  void warnings() {
+    var pod = json("{metadata: {name: 'p', namespace: 'd', finalizers: ['custom']}, spec: {terminationGracePeriodSeconds: -1, "
+        + "nodeSelector: {'beta.kubernetes.io/os': 'linux'}, containers: [{name: 'c', image: 'x', "
+        + "ports: [{containerPort: 80, protocol: 'TCP'}, {containerPort: 80, protocol: 'TCP'}]}]}}");
+    assertThat(Fixtures.strategy("/Pod").warnings(pod)).containsExactlyInAnyOrder(
+        "metadata.finalizers[0]: \"custom\": prefer a domain-qualified finalizer name including a path (/) to avoid "
+            + "accidental conflicts with other finalizer writers",
+        "spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use \"kubernetes.io/os\" instead",
+        "spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1",
+        "spec.containers[0].ports[1]: duplicate port definition with spec.containers[0].ports[0]");
+    var deployment = json("{spec: {template: {spec: {nodeSelector: {'failure-domain.beta.kubernetes.io/zone': 'a'}}}}}");
+    assertThat(Fixtures.strategy("apps/Deployment").warnings(deployment)).containsExactly(
+        "spec.template.spec.nodeSelector[failure-domain.beta.kubernetes.io/zone]: deprecated since v1.17; use "
+            + "\"topology.kubernetes.io/zone\" instead");
+    var cronJob = json("{spec: {schedule: '0 9 * * ?', jobTemplate: {spec: {template: {spec: {terminationGracePeriodSeconds: -5}}}}}}");
+    assertThat(Fixtures.strategy("batch/CronJob").warnings(cronJob)).containsExactlyInAnyOrder(
+        "spec.schedule: Non-standard schedule with '?' is deprecated, use '*' instead",
+        "spec.jobTemplate.spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1");
+  }
 }
