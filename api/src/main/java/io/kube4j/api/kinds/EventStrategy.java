@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events (core/v1 and events.k8s.io/v1, which share storage): the object they are about is required and must be in
- * the event's namespace; new-style events (with a reporting controller) need their time, action, reason and type.
+ * Events (core/v1 and events.k8s.io/v1, which share storage), validated as upstream does: core events keep the
+ * lenient legacy rules (any name; the object they are about in the event's namespace; reporting fields only once
+ * {@code eventTime} is set), events.k8s.io events get the strict ones (DNS-subdomain name, event time, type,
+ * reporting controller and instance, action, reason). Both field spellings are read ({@code involvedObject} or
+ * {@code regarding}, {@code reportingComponent} or {@code reportingController}, {@code message} or {@code note}).
  * Selectable fields are the core ones kubectl uses ({@code involvedObject.*}, {@code reason}, {@code type}, ...).
  */
 final class EventStrategy extends KindStrategy {
@@ -20,7 +23,7 @@ final class EventStrategy extends KindStrategy {
   private final boolean coreGroup;
 
   EventStrategy(ResourceDefinition definition) {
-    super(definition, NameRule.DNS_SUBDOMAIN);
+    super(definition, definition.group().isEmpty() ? NameRule.ANY : NameRule.DNS_SUBDOMAIN);
     this.coreGroup = definition.group().isEmpty();
   }
 
@@ -29,49 +32,72 @@ final class EventStrategy extends KindStrategy {
     return false;
   }
 
-  private JsonNode regarding(ObjectNode object) {
+  private static JsonNode regarding(ObjectNode object) {
     var involved = Json.object(object, "involvedObject");
     return involved != null ? involved : Json.object(object, "regarding");
+  }
+
+  private static String either(ObjectNode object, String a, String b) {
+    var v = Json.text(object, a);
+    return v.isEmpty() ? Json.text(object, b) : v;
   }
 
   @Override
   void validateObject(ObjectNode object, List<FieldError> errs) {
     var objectField = coreGroup ? "involvedObject" : "regarding";
-    var about = regarding(object);
-    if (about == null) {
-      errs.add(FieldError.required(objectField, ""));
-    } else {
-      var namespace = Json.text(Json.object(object, "metadata"), "namespace");
-      var aboutNamespace = Json.text(about, "namespace");
-      if (!aboutNamespace.isEmpty() && !aboutNamespace.equals(namespace)) {
+    var namespace = Json.text(Json.object(object, "metadata"), "namespace");
+    var aboutNamespace = Json.text(regarding(object), "namespace");
+    boolean hasEventTime = Json.has(object, "eventTime");
+    if (!hasEventTime) {
+      // Old-style events: an event about a cluster-scoped object lives in "default" (or no namespace).
+      boolean mismatch = aboutNamespace.isEmpty()
+          ? !namespace.isEmpty() && !namespace.equals("default")
+          : !aboutNamespace.equals(namespace);
+      if (mismatch) {
         errs.add(FieldError.invalid(objectField + ".namespace", aboutNamespace, "does not match event.namespace"));
       }
+    } else if (aboutNamespace.isEmpty() && !namespace.equals("default") && !namespace.equals("kube-system")) {
+      errs.add(FieldError.invalid(objectField + ".namespace", aboutNamespace, "does not match event.namespace"));
     }
-    var reportingController = Json.text(object, "reportingController");
-    if (reportingController.isEmpty()) {
-      reportingController = Json.text(object, "reportingComponent");
+    if (!coreGroup && !hasEventTime) {
+      errs.add(FieldError.required("eventTime", ""));
     }
-    boolean newStyle = !coreGroup || Json.has(object, "eventTime") && !reportingController.isEmpty();
-    if (newStyle) {
-      if (!Json.has(object, "eventTime")) {
-        errs.add(FieldError.required("eventTime", ""));
-      }
+    if (!coreGroup) {
       var type = Json.text(object, "type");
       if (!type.equals("Normal") && !type.equals("Warning")) {
-        errs.add(FieldError.invalid("type", type, "has invalid value: " + type));
+        errs.add(FieldError.invalid("type", "", "has invalid value: " + type));
       }
-      if (reportingController.isEmpty()) {
-        errs.add(FieldError.required("reportingController", ""));
+    }
+    if (hasEventTime || !coreGroup) {
+      var controllerField = coreGroup ? "reportingComponent" : "reportingController";
+      var controller = either(object, "reportingComponent", "reportingController");
+      if (controller.isEmpty()) {
+        errs.add(FieldError.required(controllerField, ""));
+      } else {
+        Checks.format(controller, io.kube4j.api.validation.FieldPath.root(controllerField),
+            io.kube4j.api.validation.Names::qualifiedName, errs);
       }
-      if (Json.text(object, "action").isEmpty()) {
+      var instance = Json.text(object, "reportingInstance");
+      if (instance.isEmpty()) {
+        errs.add(FieldError.required("reportingInstance", ""));
+      } else if (instance.length() > 128) {
+        errs.add(FieldError.invalid("reportingInstance", "", "can have at most 128 characters"));
+      }
+      var action = Json.text(object, "action");
+      if (action.isEmpty()) {
         errs.add(FieldError.required("action", ""));
+      } else if (action.length() > 128) {
+        errs.add(FieldError.invalid("action", "", "can have at most 128 characters"));
       }
-      if (Json.text(object, "reason").isEmpty()) {
+      var reason = Json.text(object, "reason");
+      if (reason.isEmpty()) {
         errs.add(FieldError.required("reason", ""));
+      } else if (reason.length() > 128) {
+        errs.add(FieldError.invalid("reason", "", "can have at most 128 characters"));
       }
-      var note = Json.text(object, coreGroup ? "message" : "note");
+      var note = either(object, "message", "note");
       if (note.length() > 1024) {
-        errs.add(FieldError.tooLong(coreGroup ? "message" : "note", "", 1024));
+        errs.add(FieldError.invalid(coreGroup ? "message" : "note", "", "can have at most 1024 characters"));
       }
     }
   }
