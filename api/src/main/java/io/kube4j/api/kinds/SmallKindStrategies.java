@@ -9,7 +9,10 @@ import io.kube4j.api.validation.NameRule;
 import io.kube4j.api.validation.Names;
 import java.util.List;
 
-/** Strategies of the small kinds whose rules fit in a few lines: Lease, ControllerRevision, RuntimeClass. */
+/**
+ * Strategies of the small kinds whose rules fit in a few lines: Lease, ControllerRevision, RuntimeClass, CSIDriver,
+ * VolumeAttachment.
+ */
 final class SmallKindStrategies {
 
   private SmallKindStrategies() {}
@@ -87,6 +90,84 @@ final class SmallKindStrategies {
     @Override
     void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
       Checks.immutable(Json.get(object, "handler"), Json.get(old, "handler"), FieldPath.root("handler"), errs);
+    }
+  }
+
+  /** storage.k8s.io/v1 CSIDrivers: upstream's defaults for every optional behaviour flag. */
+  static final class CsiDriver extends KindStrategy {
+    CsiDriver(ResourceDefinition definition) {
+      super(definition, NameRule.DNS_SUBDOMAIN);
+    }
+
+    @Override
+    public void applyDefaults(ObjectNode object) {
+      var spec = Json.objectOrCreate(object, "spec");
+      Json.putIfAbsent(spec, "attachRequired", true);
+      Json.putIfAbsent(spec, "podInfoOnMount", false);
+      Json.putIfAbsent(spec, "storageCapacity", false);
+      Json.putIfEmpty(spec, "fsGroupPolicy", "ReadWriteOnceWithFSType");
+      if (Json.size(spec, "volumeLifecycleModes") == 0) {
+        spec.putArray("volumeLifecycleModes").add("Persistent");
+      }
+      Json.putIfAbsent(spec, "requiresRepublish", false);
+      Json.putIfAbsent(spec, "seLinuxMount", false);
+    }
+
+    @Override
+    public boolean tracksGeneration() {
+      return false;
+    }
+
+    @Override
+    void validateObject(ObjectNode object, List<FieldError> errs) {
+      var spec = Json.object(object, "spec");
+      var path = FieldPath.root("spec");
+      Checks.oneOf(spec, "fsGroupPolicy", path, List.of("File", "None", "ReadWriteOnceWithFSType"), errs);
+      for (String mode : Json.strings(spec, "volumeLifecycleModes")) {
+        if (!List.of("Ephemeral", "Persistent").contains(mode)) {
+          errs.add(FieldError.notSupported(path.child("volumeLifecycleModes").value(), mode, List.of("Ephemeral", "Persistent")));
+        }
+      }
+    }
+
+    @Override
+    void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+      Checks.immutable(Json.get(Json.object(object, "spec"), "attachRequired"),
+          Json.get(Json.object(old, "spec"), "attachRequired"), FieldPath.root("spec").child("attachRequired"), errs);
+    }
+  }
+
+  /** storage.k8s.io/v1 VolumeAttachments: an attacher, a node and exactly one source; the spec never changes. */
+  static final class VolumeAttachment extends KindStrategy {
+    VolumeAttachment(ResourceDefinition definition) {
+      super(definition, NameRule.DNS_SUBDOMAIN);
+    }
+
+    @Override
+    public boolean tracksGeneration() {
+      return false;
+    }
+
+    @Override
+    void validateObject(ObjectNode object, List<FieldError> errs) {
+      var spec = Json.object(object, "spec");
+      var path = FieldPath.root("spec");
+      Checks.required(spec, "attacher", path, errs);
+      Checks.required(spec, "nodeName", path, errs);
+      var source = Json.object(spec, "source");
+      boolean pv = !Json.text(source, "persistentVolumeName").isEmpty();
+      boolean inline = Json.has(source, "inlineVolumeSpec");
+      if (pv == inline) {
+        errs.add(FieldError.forbidden(path.child("source").value(),
+            "must specify exactly one of inlineVolumeSpec and persistentVolumeName"));
+      }
+    }
+
+    @Override
+    void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+      if (!Checks.sameJson(Json.get(object, "spec"), Json.get(old, "spec"))) {
+        errs.add(FieldError.invalid("spec", new Json.Rendered(String.valueOf(Json.get(object, "spec"))), "field is immutable"));
+      }
     }
   }
 }

@@ -50,6 +50,8 @@ public final class Strategies {
       case "coordination.k8s.io/Lease" -> new SmallKindStrategies.Lease(def);
       case "apps/ControllerRevision" -> new SmallKindStrategies.ControllerRevision(def);
       case "node.k8s.io/RuntimeClass" -> new SmallKindStrategies.RuntimeClass(def);
+      case "storage.k8s.io/CSIDriver" -> new SmallKindStrategies.CsiDriver(def);
+      case "storage.k8s.io/VolumeAttachment" -> new SmallKindStrategies.VolumeAttachment(def);
       default -> generic(def);
     };
   }

@@ -56,6 +56,9 @@ class MoreKindsTest {
             "{addressType: 'IPv4', ports: [{port: 80, name: '', protocol: 'TCP'}]}"),
         Arguments.of("resourcequota status", "/ResourceQuota", "{spec: {hard: {pods: '10'}}, status: {used: {pods: '3'}}}",
             "{spec: {hard: {pods: '10'}}, status: {}}"),
+        Arguments.of("csidriver", "storage.k8s.io/CSIDriver", "{spec: {}}", """
+            {spec: {attachRequired: true, podInfoOnMount: false, storageCapacity: false, fsGroupPolicy: 'ReadWriteOnceWithFSType',
+                    volumeLifecycleModes: ['Persistent'], requiresRepublish: false, seLinuxMount: false}}"""),
         Arguments.of("crd", "apiextensions.k8s.io/CustomResourceDefinition", """
             {spec: {group: 'stable.example.com', names: {plural: 'crontabs', kind: 'CronTab'}, scope: 'Namespaced',
                     versions: [{name: 'v1', served: true, storage: true}]}}""", """
@@ -202,6 +205,9 @@ class MoreKindsTest {
         Arguments.of("lease duration", "coordination.k8s.io/Lease",
             "{metadata: {name: 'n1', namespace: 'kube-node-lease'}, spec: {leaseDurationSeconds: 0}}",
             List.of("spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0")),
+        Arguments.of("volumeattachment source", "storage.k8s.io/VolumeAttachment",
+            "{metadata: {name: 'va'}, spec: {attacher: 'a', nodeName: 'n', source: {}}}",
+            List.of("spec.source: Forbidden: must specify exactly one of inlineVolumeSpec and persistentVolumeName")),
         Arguments.of("runtimeclass handler", "node.k8s.io/RuntimeClass", "{metadata: {name: 'r'}}", List.of("handler: Required value")),
         Arguments.of("crd ok", "apiextensions.k8s.io/CustomResourceDefinition", """
             {metadata: {name: 'crontabs.stable.example.com'}, spec: {group: 'stable.example.com',
