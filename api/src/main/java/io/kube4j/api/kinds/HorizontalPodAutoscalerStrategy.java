@@ -34,6 +34,13 @@ final class HorizontalPodAutoscalerStrategy extends KindStrategy {
       resource.put("name", "cpu");
       resource.putObject("target").put("type", "Utilization").put("averageUtilization", 80);
     }
+    for (ObjectNode metric : Json.objects(spec, "metrics")) {
+      for (String source : List.of("resource", "containerResource", "pods", "object", "external")) {
+        var target = Json.object(Json.object(metric, source), "target");
+        Quantities.canonicalizeValue(target, "value");
+        Quantities.canonicalizeValue(target, "averageValue");
+      }
+    }
     var behavior = Json.object(spec, "behavior");
     if (behavior != null) {
       var up = Json.objectOrCreate(behavior, "scaleUp");

@@ -28,6 +28,9 @@ final class LimitRangeStrategy extends KindStrategy {
   @Override
   public void applyDefaults(ObjectNode object) {
     for (ObjectNode item : Json.objects(Json.object(object, "spec"), "limits")) {
+      for (String field : List.of("max", "min", "default", "defaultRequest", "maxLimitRequestRatio")) {
+        Quantities.canonicalizeList(item, field);
+      }
       if (!Json.text(item, "type").equals("Container")) {
         continue;
       }

@@ -27,6 +27,8 @@ final class NodeStrategy extends KindStrategy {
   @Override
   public void applyDefaults(ObjectNode object) {
     var status = Json.object(object, "status");
+    Quantities.canonicalizeList(status, "capacity");
+    Quantities.canonicalizeList(status, "allocatable");
     var capacity = Json.object(status, "capacity");
     if (capacity != null && !Json.has(status, "allocatable")) {
       status.set("allocatable", capacity.deepCopy());

@@ -21,6 +21,13 @@ final class ResourceQuotaStrategy extends KindStrategy {
   }
 
   @Override
+  public void applyDefaults(ObjectNode object) {
+    Quantities.canonicalizeList(Json.object(object, "spec"), "hard");
+    Quantities.canonicalizeList(Json.object(object, "status"), "hard");
+    Quantities.canonicalizeList(Json.object(object, "status"), "used");
+  }
+
+  @Override
   public void prepareForCreate(ObjectNode object) {
     object.putObject("status");
   }
