@@ -237,8 +237,11 @@ final class PodSpecValidation {
           errs.add(FieldError.duplicate(p.child("name").value(), name));
         }
       }
-      if (Json.text(c, "image").isBlank()) {
+      var image = Json.text(c, "image");
+      if (image.isEmpty()) {
         errs.add(FieldError.required(p.child("image").value(), ""));
+      } else if (!image.equals(image.strip())) {
+        errs.add(FieldError.invalid(p.child("image").value(), image, "must not have leading or trailing whitespace"));
       }
       Checks.oneOf(c, "imagePullPolicy", p, PULL_POLICIES, errs);
       Checks.oneOf(c, "terminationMessagePolicy", p, TERMINATION_MESSAGE_POLICIES, errs);

@@ -146,4 +146,36 @@ class StrategiesTest {
         "spec.schedule: Non-standard schedule with '?' is deprecated, use '*' instead",
         "spec.jobTemplate.spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1");
   }
+
+  static final java.util.List<String> MALFORMED = java.util.List.of(
+      "{}",
+      "{metadata: null, spec: null, status: null}",
+      "{metadata: {name: 'x', namespace: 'd', labels: {a: null}}, spec: {}}",
+      "{metadata: {name: 'x'}, spec: 'text', status: 5, data: [1], rules: 'r', subsets: {}, template: []}",
+      "{spec: {containers: 'x', template: {spec: {containers: [1, 'x', null]}}, selector: 'app=x', ports: [null, 3],"
+          + " replicas: 'many', strategy: {type: 7, rollingUpdate: {maxSurge: [1]}}, jobTemplate: {spec: {template: null}},"
+          + " volumeClaimTemplates: [{spec: null}], updateStrategy: null, metrics: [{type: 'Resource'}], behavior: {scaleUp: 'x'}}}",
+      "{spec: {template: {metadata: {labels: []}, spec: {volumes: [{name: 'v', configMap: 'cm'}], containers: [{name: 'c', "
+          + "resources: {limits: 'x', requests: {cpu: {}}}, ports: [{containerPort: 'http'}], env: [{valueFrom: {}}]}]}}}}");
+
+  static Stream<Arguments> malformed() {
+    return resources().flatMap(def -> MALFORMED.stream().map(text -> Arguments.of(def, text)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("malformed")
+  void strategiesNeverThrowOnMalformedObjects(ResourceDefinition def, String text) {
+    var strategy = Strategies.forResource(def);
+    var object = json(text);
+    var old = json(text);
+    strategy.applyDefaults(object);
+    strategy.prepareForCreate(object);
+    strategy.validate(object);
+    strategy.prepareForUpdate(object, old);
+    strategy.validateUpdate(object, old);
+    strategy.prepareForStatusUpdate(object, old);
+    strategy.validateStatusUpdate(object, old);
+    strategy.selectableFields(object);
+    strategy.warnings(object);
+  }
 }
