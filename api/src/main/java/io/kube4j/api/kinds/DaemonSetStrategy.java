@@ -81,6 +81,11 @@ final class DaemonSetStrategy extends KindStrategy {
   }
 
   @Override
+  void validateStatus(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    Workloads.validateStatusCounts(object, List.of("currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled", "numberReady", "updatedNumberScheduled", "numberAvailable", "numberUnavailable"), errs);
+  }
+
+  @Override
   void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
     Checks.immutable(Json.get(Json.object(object, "spec"), "selector"), Json.get(Json.object(old, "spec"), "selector"),
         SPEC.child("selector"), errs);

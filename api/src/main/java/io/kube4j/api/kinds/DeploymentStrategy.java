@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube4j.api.ResourceDefinition;
 import io.kube4j.api.validation.FieldError;
 import io.kube4j.api.validation.FieldPath;
-import io.kube4j.api.validation.IntOrString;
 import io.kube4j.api.validation.Json;
 import io.kube4j.api.validation.NameRule;
 import java.util.List;
@@ -71,6 +70,11 @@ final class DeploymentStrategy extends KindStrategy {
             "must be greater than minReadySeconds"));
       }
     }
+  }
+
+  @Override
+  void validateStatus(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    Workloads.validateStatusCounts(object, List.of("replicas", "updatedReplicas", "readyReplicas", "availableReplicas", "unavailableReplicas"), errs);
   }
 
   @Override

@@ -114,6 +114,11 @@ final class JobStrategy extends KindStrategy {
   }
 
   @Override
+  void validateStatus(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    Workloads.validateStatusCounts(object, List.of("active", "succeeded", "failed", "terminating", "ready"), errs);
+  }
+
+  @Override
   void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
     var spec = Json.object(object, "spec");
     var oldSpec = Json.object(old, "spec");
@@ -128,7 +133,8 @@ final class JobStrategy extends KindStrategy {
     if (!Checks.sameJson(PodStrategy.normalized(template), PodStrategy.normalized(oldTemplate))) {
       // Upstream lets a suspended job that never started change scheduling directives; anything else is immutable.
       boolean schedulingOnly = false;
-      if (Json.bool(spec, "suspend") && !Json.has(Json.object(old, "status"), "startTime")) {
+      if (template != null && oldTemplate != null && Json.bool(spec, "suspend")
+          && !Json.has(Json.object(old, "status"), "startTime")) {
         var a = template.deepCopy();
         var b = oldTemplate.deepCopy();
         for (var t : List.of(a, b)) {

@@ -47,7 +47,9 @@ abstract class KindStrategy implements ResourceStrategy {
 
   @Override
   public List<String> warnings(ObjectNode object) {
-    return ObjectMetaValidation.finalizerWarnings(object);
+    var warnings = new ArrayList<String>(ObjectMetaValidation.finalizerWarnings(object));
+    warnings.addAll(PodSpecWarnings.ofTemplate(object));
+    return warnings;
   }
 
   /** The kind's own rules for a whole object (spec, data, ...), run on create and update. */

@@ -25,7 +25,11 @@ final class PersistentVolumeClaimStrategy extends KindStrategy {
 
   /** Defaults of a claim, also used for StatefulSet claim templates. */
   static void defaultClaim(ObjectNode claim) {
-    Json.putIfEmpty(Json.objectOrCreate(claim, "spec"), "volumeMode", "Filesystem");
+    var spec = Json.objectOrCreate(claim, "spec");
+    Json.putIfEmpty(spec, "volumeMode", "Filesystem");
+    Quantities.canonicalizeList(Json.object(spec, "resources"), "requests");
+    Quantities.canonicalizeList(Json.object(spec, "resources"), "limits");
+    Quantities.canonicalizeList(Json.object(claim, "status"), "capacity");
     Json.putIfEmpty(Json.objectOrCreate(claim, "status"), "phase", "Pending");
   }
 

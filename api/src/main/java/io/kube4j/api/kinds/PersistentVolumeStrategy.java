@@ -26,6 +26,7 @@ final class PersistentVolumeStrategy extends KindStrategy {
     var spec = Json.objectOrCreate(object, "spec");
     Json.putIfEmpty(spec, "persistentVolumeReclaimPolicy", "Retain");
     Json.putIfEmpty(spec, "volumeMode", "Filesystem");
+    Quantities.canonicalizeList(spec, "capacity");
     var hostPath = Json.object(spec, "hostPath");
     if (hostPath != null) {
       Json.putIfAbsent(hostPath, "type", "");

@@ -84,6 +84,8 @@ final class PodSpecDefaults {
     if (!Json.has(c, "resources")) {
       c.putObject("resources");
     }
+    Quantities.canonicalizeList(Json.object(c, "resources"), "limits");
+    Quantities.canonicalizeList(Json.object(c, "resources"), "requests");
     for (ObjectNode p : Json.objects(c, "ports")) {
       Json.putIfEmpty(p, "protocol", "TCP");
     }
@@ -131,6 +133,7 @@ final class PodSpecDefaults {
     if (resourceFieldRef != null) {
       // A zero Quantity is not omitted when serialised, so upstream shows divisor "0".
       Json.putIfAbsent(resourceFieldRef, "divisor", "0");
+      Quantities.canonicalizeValue(resourceFieldRef, "divisor");
     }
   }
 
@@ -170,12 +173,15 @@ final class PodSpecDefaults {
     if (hostPath != null) {
       Json.putIfAbsent(hostPath, "type", "");
     }
+    Quantities.canonicalizeValue(Json.object(v, "emptyDir"), "sizeLimit");
     var ephemeral = Json.object(v, "ephemeral");
     if (ephemeral != null) {
       var template = Json.object(ephemeral, "volumeClaimTemplate");
       var claimSpec = Json.object(template, "spec");
       if (claimSpec != null) {
         Json.putIfEmpty(claimSpec, "volumeMode", "Filesystem");
+        Quantities.canonicalizeList(Json.object(claimSpec, "resources"), "requests");
+        Quantities.canonicalizeList(Json.object(claimSpec, "resources"), "limits");
       }
     }
   }

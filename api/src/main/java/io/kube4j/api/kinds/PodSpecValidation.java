@@ -71,6 +71,15 @@ final class PodSpecValidation {
     Checks.subdomain(spec, "serviceAccountName", path, errs);
     Checks.subdomain(spec, "nodeName", path, errs);
     Checks.subdomain(spec, "priorityClassName", path, errs);
+    Checks.subdomain(spec, "runtimeClassName", path, errs);
+    validateIds(Json.object(spec, "securityContext"), path.child("securityContext"),
+        List.of("runAsUser", "runAsGroup", "fsGroup"), errs);
+    for (var id : Json.strings(Json.object(spec, "securityContext"), "supplementalGroups")) {
+      if (!id.matches("\\d+") || Long.parseLong(id) > Integer.MAX_VALUE) {
+        errs.add(FieldError.invalid(path.child("securityContext", "supplementalGroups").value(), id,
+            Names.inclusiveRangeError(0, Integer.MAX_VALUE)));
+      }
+    }
     for (String field : List.of("hostname", "subdomain")) {
       var v = Json.text(spec, field);
       if (!v.isEmpty()) {
@@ -93,6 +102,16 @@ final class PodSpecValidation {
             }
           }
         }
+      }
+    }
+  }
+
+  /** User and group IDs: 0 to 2^31-1. */
+  private static void validateIds(JsonNode context, FieldPath path, List<String> fields, List<FieldError> errs) {
+    for (String f : fields) {
+      var id = Json.longValue(context, f);
+      if (id != null && (id < 0 || id > Integer.MAX_VALUE)) {
+        errs.add(FieldError.invalid(path.child(f).value(), id, Names.inclusiveRangeError(0, Integer.MAX_VALUE)));
       }
     }
   }
@@ -237,11 +256,21 @@ final class PodSpecValidation {
           errs.add(FieldError.duplicate(p.child("name").value(), name));
         }
       }
-      if (Json.text(c, "image").isBlank()) {
+      var image = Json.text(c, "image");
+      if (image.isEmpty()) {
         errs.add(FieldError.required(p.child("image").value(), ""));
+      } else if (!image.equals(image.strip())) {
+        errs.add(FieldError.invalid(p.child("image").value(), image, "must not have leading or trailing whitespace"));
       }
       Checks.oneOf(c, "imagePullPolicy", p, PULL_POLICIES, errs);
       Checks.oneOf(c, "terminationMessagePolicy", p, TERMINATION_MESSAGE_POLICIES, errs);
+      var securityContext = Json.object(c, "securityContext");
+      validateIds(securityContext, p.child("securityContext"), List.of("runAsUser", "runAsGroup"), errs);
+      if (Json.bool(securityContext, "privileged") && Json.has(securityContext, "allowPrivilegeEscalation")
+          && !Json.bool(securityContext, "allowPrivilegeEscalation")) {
+        errs.add(FieldError.invalid(p.child("securityContext").value(), new Json.Rendered(securityContext.toString()),
+            "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
+      }
       validatePorts(Json.objects(c, "ports"), p.child("ports"), errs);
       validateEnv(Json.objects(c, "env"), p.child("env"), errs);
       validateEnvFrom(Json.objects(c, "envFrom"), p.child("envFrom"), errs);

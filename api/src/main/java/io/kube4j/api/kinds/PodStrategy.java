@@ -174,6 +174,36 @@ final class PodStrategy extends KindStrategy {
   }
 
   @Override
+  void validateStatus(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    var status = Json.object(object, "status");
+    var path = FieldPath.root("status");
+    var nominated = Json.text(status, "nominatedNodeName");
+    if (!nominated.isEmpty()) {
+      Checks.format(nominated, path.child("nominatedNodeName"), io.kube4j.api.validation.Names::dns1123Subdomain, errs);
+    }
+    for (String list : List.of("podIPs", "hostIPs")) {
+      var ips = Json.objects(status, list);
+      var seen = new java.util.HashSet<String>();
+      for (int i = 0; i < ips.size(); i++) {
+        var ip = Json.text(ips.get(i), "ip");
+        var p = path.child(list).index(i).child("ip");
+        Checks.format(ip, p, io.kube4j.api.validation.Names::ip, errs);
+        if (!seen.add(ip)) {
+          errs.add(FieldError.duplicate(p.value(), ip));
+        }
+      }
+    }
+    Checks.oneOf(status, "phase", path, List.of("Failed", "Pending", "Running", "Succeeded", "Unknown"), errs);
+  }
+
+  @Override
+  public List<String> warnings(ObjectNode object) {
+    var warnings = new java.util.ArrayList<>(super.warnings(object));
+    warnings.addAll(PodSpecWarnings.of(Json.object(object, "spec"), SPEC));
+    return warnings;
+  }
+
+  @Override
   public Map<String, String> selectableFields(ObjectNode object) {
     var spec = Json.object(object, "spec");
     var status = Json.object(object, "status");

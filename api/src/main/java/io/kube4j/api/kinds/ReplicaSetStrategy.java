@@ -31,6 +31,11 @@ final class ReplicaSetStrategy extends KindStrategy {
   }
 
   @Override
+  void validateStatus(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    Workloads.validateStatusCounts(object, List.of("replicas", "fullyLabeledReplicas", "readyReplicas", "availableReplicas"), errs);
+  }
+
+  @Override
   void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
     Checks.immutable(Json.get(Json.object(object, "spec"), "selector"), Json.get(Json.object(old, "spec"), "selector"),
         SPEC.child("selector"), errs);

@@ -76,4 +76,9 @@ final class ReplicationControllerStrategy extends KindStrategy {
     var replicas = Json.longValue(Json.object(object, "status"), "replicas");
     return Map.of("status.replicas", Long.toString(replicas == null ? 0 : replicas));
   }
+
+  @Override
+  void validateStatus(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    Workloads.validateStatusCounts(object, List.of("replicas", "fullyLabeledReplicas", "readyReplicas", "availableReplicas"), errs);
+  }
 }

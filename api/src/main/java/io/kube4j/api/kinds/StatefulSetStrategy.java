@@ -102,6 +102,11 @@ final class StatefulSetStrategy extends KindStrategy {
   }
 
   @Override
+  void validateStatus(ObjectNode object, ObjectNode old, List<FieldError> errs) {
+    Workloads.validateStatusCounts(object, List.of("replicas", "readyReplicas", "currentReplicas", "updatedReplicas", "availableReplicas"), errs);
+  }
+
+  @Override
   void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
     var now = Json.objectOrCreate(object.deepCopy(), "spec").deepCopy();
     var before = Json.objectOrCreate(old.deepCopy(), "spec").deepCopy();

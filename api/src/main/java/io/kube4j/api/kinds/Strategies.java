@@ -31,6 +31,27 @@ public final class Strategies {
       case "apps/DaemonSet" -> new DaemonSetStrategy(def);
       case "batch/Job" -> new JobStrategy(def);
       case "batch/CronJob" -> new CronJobStrategy(def);
+      case "/Node" -> new NodeStrategy(def);
+      case "/Event", "events.k8s.io/Event" -> new EventStrategy(def);
+      case "/Endpoints" -> new EndpointsStrategy(def);
+      case "/ResourceQuota" -> new ResourceQuotaStrategy(def);
+      case "/LimitRange" -> new LimitRangeStrategy(def);
+      case "discovery.k8s.io/EndpointSlice" -> new EndpointSliceStrategy(def);
+      case "networking.k8s.io/Ingress" -> new IngressStrategy(def);
+      case "networking.k8s.io/IngressClass" -> new IngressClassStrategy(def);
+      case "networking.k8s.io/NetworkPolicy" -> new NetworkPolicyStrategy(def);
+      case "rbac.authorization.k8s.io/Role", "rbac.authorization.k8s.io/ClusterRole",
+          "rbac.authorization.k8s.io/RoleBinding", "rbac.authorization.k8s.io/ClusterRoleBinding" -> new RbacStrategy(def);
+      case "autoscaling/HorizontalPodAutoscaler" -> new HorizontalPodAutoscalerStrategy(def);
+      case "policy/PodDisruptionBudget" -> new PodDisruptionBudgetStrategy(def);
+      case "scheduling.k8s.io/PriorityClass" -> new PriorityClassStrategy(def);
+      case "storage.k8s.io/StorageClass" -> new StorageClassStrategy(def);
+      case "apiextensions.k8s.io/CustomResourceDefinition" -> new CustomResourceDefinitionStrategy(def);
+      case "coordination.k8s.io/Lease" -> new SmallKindStrategies.Lease(def);
+      case "apps/ControllerRevision" -> new SmallKindStrategies.ControllerRevision(def);
+      case "node.k8s.io/RuntimeClass" -> new SmallKindStrategies.RuntimeClass(def);
+      case "storage.k8s.io/CSIDriver" -> new SmallKindStrategies.CsiDriver(def);
+      case "storage.k8s.io/VolumeAttachment" -> new SmallKindStrategies.VolumeAttachment(def);
       default -> generic(def);
     };
   }

@@ -1,6 +1,7 @@
 package io.kube4j.api.kinds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube4j.api.validation.FieldError;
 import io.kube4j.api.validation.FieldPath;
 import io.kube4j.api.validation.IntOrString;
@@ -35,6 +36,24 @@ final class Workloads {
     if (IntOrString.isZero(maxUnavailable) && IntOrString.isZero(maxSurge)) {
       errs.add(FieldError.invalid(path.child("maxUnavailable").value(), Json.goValue(maxUnavailable),
           "may not be 0 when `maxSurge` is 0"));
+    }
+  }
+
+  /** Status counters must be non-negative, as upstream's workload status validation requires. */
+  static void validateStatusCounts(ObjectNode object, List<String> counters, List<FieldError> errs) {
+    var status = Json.object(object, "status");
+    var path = FieldPath.root("status");
+    for (String counter : counters) {
+      Checks.nonNegative(status, counter, path, errs);
+    }
+    Checks.nonNegative(status, "observedGeneration", path, errs);
+    var replicas = Json.longValue(status, "replicas");
+    for (String counter : List.of("updatedReplicas", "readyReplicas", "availableReplicas", "fullyLabeledReplicas",
+        "currentReplicas")) {
+      var value = Json.longValue(status, counter);
+      if (counters.contains(counter) && value != null && replicas != null && value > replicas) {
+        errs.add(FieldError.invalid(path.child(counter).value(), value, "cannot be greater than status.replicas"));
+      }
     }
   }
 }

@@ -183,13 +183,18 @@ public final class ObjectMetaValidation {
     var meta = Json.object(object, "metadata");
     var oldMeta = Json.object(old, "metadata");
     var errs = new ArrayList<FieldError>(validateCommon(meta, METADATA));
-    for (String field : List.of("name", "namespace", "uid", "creationTimestamp")) {
+    for (String field : List.of("name", "namespace", "uid")) {
       var now = Json.text(meta, field);
       var before = Json.text(oldMeta, field);
+      // Like upstream, an update that omits the uid keeps the stored one (the registry copies it back).
+      if (field.equals("uid") && now.isEmpty()) {
+        continue;
+      }
       if (!Objects.equals(now, before)) {
         errs.add(FieldError.invalid(METADATA.child(field).value(), now, "field is immutable"));
       }
     }
+    // creationTimestamp is not an error either: upstream silently restores the stored value on every update.
     if (Json.has(oldMeta, "deletionTimestamp")) {
       var added = new LinkedHashSet<>(Json.strings(meta, "finalizers"));
       Json.strings(oldMeta, "finalizers").forEach(added::remove);

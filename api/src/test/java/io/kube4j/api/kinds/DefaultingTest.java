@@ -174,6 +174,24 @@ class DefaultingTest {
              spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}}"""),
         Arguments.of("pvc", "/PersistentVolumeClaim", "{spec: {accessModes: ['ReadWriteOnce']}}", """
             {spec: {accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem'}, status: {phase: 'Pending'}}"""),
+        Arguments.of("quantities canonical", "/Pod", """
+            {metadata: {name: 'p', namespace: 'd'},
+             spec: {containers: [{name: 'c', image: 'x:1', resources: {limits: {cpu: 1, memory: '1024Mi'}, requests: {cpu: 0.5}}}],
+                    volumes: [{name: 'v', emptyDir: {sizeLimit: '1000M'}}]}}""", """
+            {metadata: {name: 'p', namespace: 'd'},
+             spec: {containers: [{name: 'c', image: 'x:1',
+                                  resources: {limits: {cpu: '1', memory: '1Gi'}, requests: {cpu: '500m', memory: '1Gi'}},
+                                  terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+                                  imagePullPolicy: 'IfNotPresent'}],
+                    volumes: [{name: 'v', emptyDir: {sizeLimit: '1G'}}],
+                    dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', securityContext: {},
+                    terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler', enableServiceLinks: true,
+                    priority: 0, preemptionPolicy: 'PreemptLowerPriority'},
+             status: {phase: 'Pending', qosClass: 'Burstable'}}"""),
+        Arguments.of("pvc quantity canonical", "/PersistentVolumeClaim",
+            "{spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1024Mi'}}}}", """
+            {spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1Gi'}}, volumeMode: 'Filesystem'},
+             status: {phase: 'Pending'}}"""),
         Arguments.of("pv", "/PersistentVolume", "{spec: {hostPath: {path: '/data'}}}", """
             {spec: {hostPath: {path: '/data', type: ''}, persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem'},
              status: {phase: 'Pending'}}"""));

@@ -207,6 +207,13 @@ class ValidationTest {
             List.of("spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive")),
         Arguments.of("host network ports", "/Pod", pod("{hostNetwork: true, containers: [{name: 'c', image: 'x', ports: [{containerPort: 80, hostPort: 81}]}]}"),
             List.of("spec.containers[0].ports[0].hostPort: Invalid value: 81: must match `containerPort` when `hostNetwork` is true")),
+        Arguments.of("image whitespace", "/Pod", pod("{containers: [{name: 'c', image: ' nginx'}]}"),
+            List.of("spec.containers[0].image: Invalid value: \" nginx\": must not have leading or trailing whitespace")),
+        Arguments.of("negative run as user", "/Pod", pod("{securityContext: {runAsUser: -1}, containers: [" + C + "]}"),
+            List.of("spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive")),
+        Arguments.of("privileged without escalation", "/Pod",
+            pod("{containers: [{name: 'c', image: 'x', securityContext: {privileged: true, allowPrivilegeEscalation: false}}]}"),
+            List.of("spec.containers[0].securityContext: Invalid value: ", "~cannot set `allowPrivilegeEscalation` to false and `privileged` to true")),
         // workloads
         Arguments.of("deployment selector required", "apps/Deployment", deployment("{" + TEMPLATE + "}"),
             List.of("spec.selector: Required value")),
