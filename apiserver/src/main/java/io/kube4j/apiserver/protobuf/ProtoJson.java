@@ -178,7 +178,8 @@ final class ProtoJson {
     return switch (field.getJavaType()) {
       case STRING -> NODES.textNode((String) value);
       case INT -> NODES.numberNode((Integer) value);
-      case LONG -> NODES.numberNode((Long) value);
+      // The way Jackson parses JSON: an int64 that fits in 32 bits becomes an int node, so trees compare equal.
+      case LONG -> (Long) value == ((Long) value).intValue() ? NODES.numberNode(((Long) value).intValue()) : NODES.numberNode((Long) value);
       case BOOLEAN -> NODES.booleanNode((Boolean) value);
       case DOUBLE -> NODES.numberNode((Double) value);
       case FLOAT -> NODES.numberNode((Float) value);
