@@ -30,6 +30,7 @@ final class ProtoJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
+  private static final String APIEXTENSIONS = "k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1.";
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter RFC3339_MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -125,8 +126,19 @@ final class ProtoJson {
       case "k8s.io.apimachinery.pkg.util.intstr.IntOrString" -> ((Long) field(message, "type")) == 1
           ? NODES.textNode((String) field(message, "strVal"))
           : NODES.numberNode((Integer) field(message, "intVal"));
-      case "k8s.io.apimachinery.pkg.runtime.RawExtension", META + "FieldsV1" -> rawJson((ByteString) message.getField(type.getFields().getFirst()), path);
-      default -> isNamedSlice(type) ? namedSlice(message, type, path) : object(message, path);
+      case "k8s.io.apimachinery.pkg.runtime.RawExtension", META + "FieldsV1", APIEXTENSIONS + "JSON" ->
+          rawJson((ByteString) message.getField(type.getFields().getFirst()), path);
+      // The apiextensions "or" types marshal as whichever alternative is set.
+      case APIEXTENSIONS + "JSONSchemaPropsOrBool" -> has(message, "schema")
+          ? value(type.findFieldByName("schema"), field(message, "schema"), path)
+          : NODES.booleanNode((Boolean) field(message, "allows"));
+      case APIEXTENSIONS + "JSONSchemaPropsOrArray" -> message.getRepeatedFieldCount(type.findFieldByName("jSONSchemas")) > 0
+          ? namedSlice(message, type.findFieldByName("jSONSchemas"), path)
+          : has(message, "schema") ? value(type.findFieldByName("schema"), field(message, "schema"), path) : NODES.nullNode();
+      case APIEXTENSIONS + "JSONSchemaPropsOrStringArray" -> message.getRepeatedFieldCount(type.findFieldByName("property")) > 0
+          ? namedSlice(message, type.findFieldByName("property"), path)
+          : has(message, "schema") ? value(type.findFieldByName("schema"), field(message, "schema"), path) : NODES.nullNode();
+      default -> isNamedSlice(type) ? namedSlice(message, type.getFields().getFirst(), path) : object(message, path);
     };
   }
 
@@ -138,13 +150,16 @@ final class ProtoJson {
     return type.getFields().size() == 1 && type.getFields().getFirst().getName().equals("items") && type.getFields().getFirst().isRepeated();
   }
 
-  private JsonNode namedSlice(Message message, Descriptor type, String path) {
-    var items = type.getFields().getFirst();
+  private JsonNode namedSlice(Message message, FieldDescriptor items, String path) {
     ArrayNode array = NODES.arrayNode();
     for (int i = 0; i < message.getRepeatedFieldCount(items); i++) {
       array.add(value(items, message.getRepeatedField(items, i), path + "[" + i + "]"));
     }
     return array;
+  }
+
+  private static boolean has(Message message, String name) {
+    return message.hasField(message.getDescriptorForType().findFieldByName(name));
   }
 
   private static Object field(Message message, String name) {

@@ -28,16 +28,8 @@ class DescriptorCoverageTest {
   private static final KindMessages MESSAGES = KindMessages.builtin();
   private static final GoJsonFields FIELDS = GoJsonFields.load();
 
-  /** Groups client-java-proto 24.0.0 does not carry; requests for them get 415 and must be sent as JSON. */
-  private static final Set<String> WITHOUT_DESCRIPTOR = Set.of(
-      "apiextensions.k8s.io/v1, Kind=CustomResourceDefinition",
-      "coordination.k8s.io/v1, Kind=Lease",
-      "discovery.k8s.io/v1, Kind=EndpointSlice",
-      "events.k8s.io/v1, Kind=Event",
-      "node.k8s.io/v1, Kind=RuntimeClass");
-
   @Test
-  void everyServedKindHasADescriptorExceptTheKnownGaps() {
+  void everyServedKindHasADescriptor() {
     var missing = new TreeSet<String>();
     for (var def : BuiltinResources.all()) {
       for (var version : def.versions()) {
@@ -47,15 +39,32 @@ class DescriptorCoverageTest {
       }
     }
 
-    assertThat(missing).containsExactlyInAnyOrderElementsOf(WITHOUT_DESCRIPTOR);
+    assertThat(missing).isEmpty();
   }
 
   /**
-   * Fields of the jar's (Kubernetes 1.30) descriptors that Kubernetes 1.32 no longer has: a client would
-   * not send them, and kube4j's schema rightly lacks them.
+   * Fields of the jar's descriptors that Kubernetes 1.32 does not have yet: a 1.32 client never sends
+   * them, and kube4j's 1.32 schema rightly lacks them.
    */
-  private static final Set<String> REMOVED_SINCE_THE_JAR = Set.of(
-      "k8s.io.api.core.v1.PodResourceClaim.source");
+  private static final Set<String> ADDED_AFTER_1_32 = Set.of(
+      "k8s.io.api.autoscaling.v2.HorizontalPodAutoscalerCondition.observedGeneration",
+      "k8s.io.api.core.v1.Container.restartPolicyRules",
+      "k8s.io.api.core.v1.EnvVarSource.fileKeyRef",
+      "k8s.io.api.core.v1.EphemeralContainerCommon.restartPolicyRules",
+      "k8s.io.api.core.v1.NodeStatus.declaredFeatures",
+      "k8s.io.api.core.v1.PodSpec.hostnameOverride",
+      "k8s.io.api.core.v1.PodSpec.schedulingGroup",
+      "k8s.io.api.core.v1.PodStatus.allocatedResources",
+      "k8s.io.api.core.v1.PodStatus.extendedResourceClaimStatus",
+      "k8s.io.api.core.v1.PodStatus.nodeAllocatableResourceClaimStatuses",
+      "k8s.io.api.core.v1.PodStatus.resources",
+      "k8s.io.api.core.v1.ResourceHealth.message",
+      "k8s.io.api.core.v1.VolumeMountStatus.volumeStatus",
+      "k8s.io.api.core.v1.VolumeProjection.podCertificate",
+      "k8s.io.api.storage.v1.CSIDriverSpec.preventPodSchedulingIfMissing",
+      "k8s.io.api.storage.v1.CSIDriverSpec.serviceAccountTokenInSecrets",
+      "k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition.observedGeneration",
+      "k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus.observedGeneration");
 
   @Test
   void everyDecodedFieldNameIsInTheKindsSchema() {
@@ -76,7 +85,7 @@ class DescriptorCoverageTest {
     }
 
     assertThat(kinds).isGreaterThan(35);
-    unknown.removeAll(REMOVED_SINCE_THE_JAR);
+    unknown.removeAll(ADDED_AFTER_1_32);
     assertThat(unknown).isEmpty();
   }
 
@@ -116,15 +125,7 @@ class DescriptorCoverageTest {
 
   @Test
   void everyLineOfTheGoFieldTableNamesAFieldOfTheDescriptors() throws IOException {
-    var all = new ArrayList<Descriptor>();
-    for (var file : List.of(io.kubernetes.client.proto.V1.getDescriptor(), io.kubernetes.client.proto.Meta.getDescriptor(),
-        io.kubernetes.client.proto.V1Apps.getDescriptor(), io.kubernetes.client.proto.V1Batch.getDescriptor(),
-        io.kubernetes.client.proto.V1Networking.getDescriptor(), io.kubernetes.client.proto.V1Rbac.getDescriptor(),
-        io.kubernetes.client.proto.V1Policy.getDescriptor(), io.kubernetes.client.proto.V1Storage.getDescriptor(),
-        io.kubernetes.client.proto.V1Scheduling.getDescriptor(), io.kubernetes.client.proto.V2beta2Autoscaling.getDescriptor(),
-        io.kubernetes.client.proto.V1Autoscaling.getDescriptor())) {
-      all.addAll(file.getMessageTypes());
-    }
+    var all = MESSAGES.all();
     var known = new HashSet<String>();
     var packages = new HashSet<String>();
     for (var message : all) {
@@ -152,33 +153,12 @@ class DescriptorCoverageTest {
     }
 
     assertThat(checked).isGreaterThan(500);
-    // Fields Kubernetes added after the jar's descriptors (1.30): the decoder cannot see them on the wire anyway.
-    assertThat(stale).isSubsetOf(ADDED_SINCE_THE_JAR);
+    assertThat(stale).containsExactlyInAnyOrderElementsOf(REMOVED_AFTER_1_32);
   }
 
   /**
-   * Kubernetes 1.31 and 1.32 fields (mostly alpha: pod-level resources, image volumes, the new DRA claim
-   * references, SELinux/supplemental-group policies) that the jar's 1.30 descriptors lack. Sent as
-   * protobuf they are dropped with a warning; this list is the exact gap.
+   * Kubernetes 1.32 fields that the jar's newer descriptors no longer have. Sent as protobuf by a 1.32
+   * client they are dropped with a warning; this list is the exact gap.
    */
-  private static final Set<String> ADDED_SINCE_THE_JAR = Set.of(
-      "k8s.io.api.core.v1.ContainerStatus user",
-      "k8s.io.api.core.v1.ContainerUser linux",
-      "k8s.io.api.core.v1.LinuxContainerUser gid",
-      "k8s.io.api.core.v1.LinuxContainerUser uid",
-      "k8s.io.api.core.v1.NodeFeatures supplementalGroupsPolicy",
-      "k8s.io.api.core.v1.NodeRuntimeHandlerFeatures userNamespaces",
-      "k8s.io.api.core.v1.NodeStatus features",
-      "k8s.io.api.core.v1.PodLogOptions stream",
-      "k8s.io.api.core.v1.PodResourceClaim resourceClaimName",
-      "k8s.io.api.core.v1.PodResourceClaim resourceClaimTemplateName",
-      "k8s.io.api.core.v1.PodSecurityContext seLinuxChangePolicy",
-      "k8s.io.api.core.v1.PodSecurityContext supplementalGroupsPolicy",
-      "k8s.io.api.core.v1.PodSpec resources",
-      "k8s.io.api.core.v1.ResourceHealth resourceID",
-      "k8s.io.api.core.v1.ResourceStatus name",
-      "k8s.io.api.core.v1.VolumeSource image",
-      "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions ignoreStoreReadErrorWithClusterBreakingPotential",
-      "k8s.io.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement key",
-      "k8s.io.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement operator");
+  private static final Set<String> REMOVED_AFTER_1_32 = Set.of();
 }

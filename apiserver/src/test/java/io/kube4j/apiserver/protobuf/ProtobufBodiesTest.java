@@ -16,10 +16,15 @@ import io.kubernetes.client.proto.Resource.Quantity;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Apiextensions;
 import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Coordination;
+import io.kubernetes.client.proto.V1Discovery;
+import io.kubernetes.client.proto.V1Events;
+import io.kubernetes.client.proto.V1Node;
 import io.kubernetes.client.proto.V1Networking;
 import io.kubernetes.client.proto.V1Rbac;
-import io.kubernetes.client.proto.V2beta2Autoscaling;
+import io.kubernetes.client.proto.V2Autoscaling;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -236,19 +241,19 @@ class ProtobufBodiesTest {
                      {apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'], verbs: ['*']}]}
             """),
         new Case("HorizontalPodAutoscaler v2 with metrics and behavior", new GroupVersionKind("autoscaling", "v2", "HorizontalPodAutoscaler"),
-            V2beta2Autoscaling.HorizontalPodAutoscaler.newBuilder()
+            V2Autoscaling.HorizontalPodAutoscaler.newBuilder()
                 .setMetadata(meta("web"))
-                .setSpec(V2beta2Autoscaling.HorizontalPodAutoscalerSpec.newBuilder()
-                    .setScaleTargetRef(V2beta2Autoscaling.CrossVersionObjectReference.newBuilder().setApiVersion("apps/v1").setKind("Deployment").setName("web"))
+                .setSpec(V2Autoscaling.HorizontalPodAutoscalerSpec.newBuilder()
+                    .setScaleTargetRef(V2Autoscaling.CrossVersionObjectReference.newBuilder().setApiVersion("apps/v1").setKind("Deployment").setName("web"))
                     .setMinReplicas(1).setMaxReplicas(10)
-                    .addMetrics(V2beta2Autoscaling.MetricSpec.newBuilder().setType("Resource").setResource(V2beta2Autoscaling.ResourceMetricSource.newBuilder()
-                        .setName("cpu").setTarget(V2beta2Autoscaling.MetricTarget.newBuilder().setType("Utilization").setAverageUtilization(70))))
-                    .addMetrics(V2beta2Autoscaling.MetricSpec.newBuilder().setType("Pods").setPods(V2beta2Autoscaling.PodsMetricSource.newBuilder()
-                        .setMetric(V2beta2Autoscaling.MetricIdentifier.newBuilder().setName("requests_per_second"))
-                        .setTarget(V2beta2Autoscaling.MetricTarget.newBuilder().setType("AverageValue").setAverageValue(quantity("1k")))))
-                    .setBehavior(V2beta2Autoscaling.HorizontalPodAutoscalerBehavior.newBuilder()
-                        .setScaleDown(V2beta2Autoscaling.HPAScalingRules.newBuilder().setStabilizationWindowSeconds(0).setSelectPolicy("Min")
-                            .addPolicies(V2beta2Autoscaling.HPAScalingPolicy.newBuilder().setType("Percent").setValue(10).setPeriodSeconds(60)))))
+                    .addMetrics(V2Autoscaling.MetricSpec.newBuilder().setType("Resource").setResource(V2Autoscaling.ResourceMetricSource.newBuilder()
+                        .setName("cpu").setTarget(V2Autoscaling.MetricTarget.newBuilder().setType("Utilization").setAverageUtilization(70))))
+                    .addMetrics(V2Autoscaling.MetricSpec.newBuilder().setType("Pods").setPods(V2Autoscaling.PodsMetricSource.newBuilder()
+                        .setMetric(V2Autoscaling.MetricIdentifier.newBuilder().setName("requests_per_second"))
+                        .setTarget(V2Autoscaling.MetricTarget.newBuilder().setType("AverageValue").setAverageValue(quantity("1k")))))
+                    .setBehavior(V2Autoscaling.HorizontalPodAutoscalerBehavior.newBuilder()
+                        .setScaleDown(V2Autoscaling.HPAScalingRules.newBuilder().setStabilizationWindowSeconds(0).setSelectPolicy("Min")
+                            .addPolicies(V2Autoscaling.HPAScalingPolicy.newBuilder().setType("Percent").setValue(10).setPeriodSeconds(60)))))
                 .build(), """
             {apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: {name: 'web'},
              spec: {scaleTargetRef: {apiVersion: 'apps/v1', kind: 'Deployment', name: 'web'}, minReplicas: 1, maxReplicas: 10,
@@ -317,6 +322,79 @@ class ProtobufBodiesTest {
                managedFields: [{manager: 'kubectl', operation: 'Apply', apiVersion: 'v1', time: '2024-01-02T03:04:05Z',
                  fieldsType: 'FieldsV1', fieldsV1: {'f:data': {'f:a': {}}}}]}}
             """),
+        new Case("Lease with MicroTimes", new GroupVersionKind("coordination.k8s.io", "v1", "Lease"), V1Coordination.Lease.newBuilder()
+            .setMetadata(meta("node1").setNamespace("kube-node-lease"))
+            .setSpec(V1Coordination.LeaseSpec.newBuilder().setHolderIdentity("node1").setLeaseDurationSeconds(40).setLeaseTransitions(0)
+                .setAcquireTime(Meta.MicroTime.newBuilder().setSeconds(1704164645))
+                .setRenewTime(Meta.MicroTime.newBuilder().setSeconds(1704164645).setNanos(987654321)))
+            .build(), """
+            {apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: {name: 'node1', namespace: 'kube-node-lease'},
+             spec: {holderIdentity: 'node1', leaseDurationSeconds: 40, leaseTransitions: 0,
+               acquireTime: '2024-01-02T03:04:05.000000Z', renewTime: '2024-01-02T03:04:05.987654Z'}}
+            """),
+        new Case("EndpointSlice with pointer booleans and ports", new GroupVersionKind("discovery.k8s.io", "v1", "EndpointSlice"), V1Discovery.EndpointSlice.newBuilder()
+            .setMetadata(meta("web-abc").putLabels("kubernetes.io/service-name", "web"))
+            .setAddressType("IPv4")
+            .addEndpoints(V1Discovery.Endpoint.newBuilder().addAddresses("10.0.0.5").setNodeName("node1").setZone("a")
+                .setConditions(V1Discovery.EndpointConditions.newBuilder().setReady(true).setServing(true).setTerminating(false))
+                .setTargetRef(V1.ObjectReference.newBuilder().setKind("Pod").setName("web-1").setNamespace("default")))
+            .addPorts(V1Discovery.EndpointPort.newBuilder().setName("").setProtocol("TCP").setPort(8080))
+            .build(), """
+            {apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: {name: 'web-abc', labels: {'kubernetes.io/service-name': 'web'}},
+             addressType: 'IPv4',
+             endpoints: [{addresses: ['10.0.0.5'], nodeName: 'node1', zone: 'a',
+               conditions: {ready: true, serving: true, terminating: false},
+               targetRef: {kind: 'Pod', name: 'web-1', namespace: 'default'}}],
+             ports: [{name: '', protocol: 'TCP', port: 8080}]}
+            """),
+        new Case("events.k8s.io Event", new GroupVersionKind("events.k8s.io", "v1", "Event"), V1Events.Event.newBuilder()
+            .setMetadata(meta("web.17b").setNamespace("default"))
+            .setEventTime(Meta.MicroTime.newBuilder().setSeconds(1704164645).setNanos(500000000))
+            .setReportingController("kube4j.io/scheduler").setReportingInstance("kube4j-1").setAction("Binding").setReason("Scheduled")
+            .setRegarding(V1.ObjectReference.newBuilder().setKind("Pod").setName("web").setNamespace("default"))
+            .setNote("assigned").setType("Normal").setDeprecatedCount(0)
+            .setDeprecatedFirstTimestamp(Meta.Time.getDefaultInstance())
+            .build(), """
+            {apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: {name: 'web.17b', namespace: 'default'},
+             eventTime: '2024-01-02T03:04:05.500000Z', reportingController: 'kube4j.io/scheduler', reportingInstance: 'kube4j-1',
+             action: 'Binding', reason: 'Scheduled', regarding: {kind: 'Pod', name: 'web', namespace: 'default'},
+             note: 'assigned', type: 'Normal', deprecatedFirstTimestamp: null}
+            """),
+        new Case("RuntimeClass with overhead", new GroupVersionKind("node.k8s.io", "v1", "RuntimeClass"), V1Node.RuntimeClass.newBuilder()
+            .setMetadata(meta("gvisor")).setHandler("runsc")
+            .setOverhead(V1Node.Overhead.newBuilder().putPodFixed("memory", quantity("64Mi")))
+            .build(), """
+            {apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: {name: 'gvisor'}, handler: 'runsc', overhead: {podFixed: {memory: '64Mi'}}}
+            """),
+        new Case("CustomResourceDefinition with a structural schema", new GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition"),
+            V1Apiextensions.CustomResourceDefinition.newBuilder()
+                .setMetadata(meta("widgets.example.com"))
+                .setSpec(V1Apiextensions.CustomResourceDefinitionSpec.newBuilder().setGroup("example.com").setScope("Namespaced")
+                    .setNames(V1Apiextensions.CustomResourceDefinitionNames.newBuilder().setPlural("widgets").setKind("Widget"))
+                    .addVersions(V1Apiextensions.CustomResourceDefinitionVersion.newBuilder().setName("v1").setServed(true).setStorage(true)
+                        .setSchema(V1Apiextensions.CustomResourceValidation.newBuilder().setOpenAPIV3Schema(V1Apiextensions.JSONSchemaProps.newBuilder()
+                            .setType("object")
+                            .putProperties("spec", V1Apiextensions.JSONSchemaProps.newBuilder().setType("object")
+                                .setXKubernetesPreserveUnknownFields(true)
+                                .setAdditionalProperties(V1Apiextensions.JSONSchemaPropsOrBool.newBuilder().setAllows(false))
+                                .build())
+                            .putProperties("size", V1Apiextensions.JSONSchemaProps.newBuilder().setXKubernetesIntOrString(true)
+                                .setDefault(V1Apiextensions.JSON.newBuilder().setRaw(ByteString.copyFromUtf8("\"1Gi\"")))
+                                .addEnum(V1Apiextensions.JSON.newBuilder().setRaw(ByteString.copyFromUtf8("1")))
+                                .build())
+                            .putProperties("tags", V1Apiextensions.JSONSchemaProps.newBuilder().setType("array")
+                                .setItems(V1Apiextensions.JSONSchemaPropsOrArray.newBuilder().setSchema(V1Apiextensions.JSONSchemaProps.newBuilder().setType("string")))
+                                .build())
+                            .addRequired("spec")))))
+                .build(), """
+            {apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: {name: 'widgets.example.com'},
+             spec: {group: 'example.com', scope: 'Namespaced', names: {plural: 'widgets', kind: 'Widget'},
+               versions: [{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', required: ['spec'],
+                 properties: {
+                   spec: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true, additionalProperties: false},
+                   size: {'x-kubernetes-int-or-string': true, default: '1Gi', enum: [1]},
+                   tags: {type: 'array', items: {type: 'string'}}}}}}]}}
+            """),
         new Case("non-omitempty fields absent from the wire are written as Go's zero values", new GroupVersionKind("scheduling.k8s.io", "v1", "PriorityClass"),
             io.kubernetes.client.proto.V1Scheduling.PriorityClass.newBuilder().setMetadata(meta("zero")).build(), """
             {apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: {name: 'zero'}, value: 0}
@@ -377,12 +455,9 @@ class ProtobufBodiesTest {
 
   @ParameterizedTest(name = "{0}/{1} {2}")
   @CsvSource({
-      "coordination.k8s.io, v1, Lease",
-      "discovery.k8s.io, v1, EndpointSlice",
-      "events.k8s.io, v1, Event",
-      "node.k8s.io, v1, RuntimeClass",
-      "apiextensions.k8s.io, v1, CustomResourceDefinition",
-      "example.com, v1, Widget"})
+      "example.com, v1, Widget",
+      "coordination.k8s.io, v2, Lease",
+      "'', v1, Nonsense"})
   void kindsWithoutADescriptorAreUnsupportedMediaTypes(String group, String version, String kind) {
     var expected = new GroupVersionKind(group, version, kind);
     var body = envelope(expected.apiVersion(), kind, Meta.ObjectMeta.getDefaultInstance());
