@@ -56,7 +56,7 @@ public final class ProtobufBodies {
     try {
       envelope = Runtime.Unknown.parseFrom(Arrays.copyOfRange(body, MAGIC.length, body.length));
     } catch (InvalidProtocolBufferException e) {
-      throw cannotHandle(expected, e.getMessage());
+      throw cannotHandle(expected, goError(e));
     }
     var actual = actualKind(envelope.getTypeMeta(), expected);
     if (!actual.apiVersion().equals(expected.apiVersion())) {
@@ -74,7 +74,7 @@ public final class ProtobufBodies {
     try {
       message = DynamicMessage.parseFrom(type, envelope.getRaw());
     } catch (InvalidProtocolBufferException e) {
-      throw cannotHandle(expected, e.getMessage());
+      throw cannotHandle(expected, goError(e));
     }
     try {
       var object = new ProtoJson(Loaded.FIELDS, warnings).object(message, "");
@@ -94,6 +94,12 @@ public final class ProtobufBodies {
     return typeMeta.getApiVersion().isEmpty()
         ? new GroupVersionKind(expected.group(), expected.version(), kind)
         : GroupVersionKind.of(typeMeta.getApiVersion(), kind);
+  }
+
+  /** Upstream's (gogo-protobuf) wording where it is well known: a truncated body is an unexpected EOF. */
+  private static String goError(InvalidProtocolBufferException e) {
+    var message = String.valueOf(e.getMessage());
+    return message.contains("input ended unexpectedly") ? "unexpected EOF" : message;
   }
 
   private static ApiException cannotHandle(GroupVersionKind expected, String why) {

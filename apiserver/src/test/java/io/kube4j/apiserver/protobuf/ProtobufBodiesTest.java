@@ -429,7 +429,7 @@ class ProtobufBodiesTest {
         Arguments.of("magic only", new byte[] {'k', '8', 's', 0}, deployment,
             "Deployment in version \"v1\" cannot be handled as a Deployment: empty body"),
         Arguments.of("truncated envelope", java.util.Arrays.copyOf(valid, valid.length - 3), deployment,
-            "Deployment in version \"v1\" cannot be handled as a Deployment: "),
+            "Deployment in version \"v1\" cannot be handled as a Deployment: unexpected EOF"),
         Arguments.of("raw that is not the kind's message", envelope("apps/v1", "Deployment", ByteString.copyFrom(new byte[] {0x0a, 0x05, 0x01})), deployment,
             "Deployment in version \"v1\" cannot be handled as a Deployment: "),
         Arguments.of("another group", envelope("v1", "Deployment", V1Apps.Deployment.getDefaultInstance()), deployment,
