@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -502,12 +501,5 @@ class ProtobufBodiesTest {
       "-9223372036854775808, -2562047h47m16.854775808s"})
   void durationsAreWrittenAsGoDoes(long nanos, String expected) {
     assertThat(ProtoJson.goDuration(nanos)).isEqualTo(expected);
-  }
-
-  @SuppressWarnings("unused")
-  private static List<String> names(JsonNode node) {
-    var names = new ArrayList<String>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }
