@@ -202,6 +202,7 @@ public final class ResourceHandler {
       node = switch (contentType) {
         case "", MediaTypes.JSON -> Json.parse(request.body());
         case MediaTypes.YAML -> Json.parseYaml(request.body());
+        case io.kube4j.apiserver.protobuf.ProtobufBodies.MEDIA_TYPE -> io.kube4j.apiserver.protobuf.ProtobufBodies.decode(request.body(), def.kindIn(version), warnings);
         default -> throw new ApiException(ApiException.Reason.UNSUPPORTED_MEDIA_TYPE, 415,
             "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", ApiException.Details.NONE);
       };
