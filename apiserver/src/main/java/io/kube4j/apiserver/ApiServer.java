@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ApiServer {
 
-  /** What the server is told about its surroundings. */
-  public record Settings(String advertiseAddress, int port, ServiceNetwork serviceNetwork, String gitVersion) {}
+  /** What the server is told about its surroundings (its port is known only once it listens: see {@link #bootstrap}). */
+  public record Settings(String advertiseAddress, ServiceNetwork serviceNetwork, String gitVersion) {}
 
   private final Map<GroupVersionResource, ResourceStore> stores = new HashMap<>();
   private final Map<String, ResourceStore> byResource = new HashMap<>();
@@ -50,6 +50,7 @@ public final class ApiServer {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final Settings settings;
   private final Clock clock;
+  private volatile int port;
 
   public ApiServer(Storage storage, Clock clock, Settings settings) {
     this.settings = settings;
@@ -65,7 +66,8 @@ public final class ApiServer {
         default -> StoreHooks.NONE;
       };
       var strategy = Strategies.forResource(def);
-      var store = new ResourceStore(def, VersionConversion.storageApiVersion(def), strategy, storage, clock, fieldManager.forResource(def), hooks);
+      var storageApiVersion = VersionConversion.storageApiVersion(def);
+      var store = new ResourceStore(def, storageApiVersion, strategy, storage, clock, fieldManager.forResource(def, storageApiVersion), hooks);
       for (var version : def.versions()) {
         stores.put(def.resourceIn(version), store);
       }
@@ -75,7 +77,7 @@ public final class ApiServer {
     var representations = new Representations(new VersionConversion(), tables, new SchemaUnknownFields(schemas), clock);
     var resourceHandler = new ResourceHandler(representations, new Watches(representations, clock),
         new Patching(schemas, representations), new SelectorFilters());
-    var discovery = new Discovery(BuiltinResources.all(), settings.advertiseAddress() + ":" + settings.port());
+    var discovery = new Discovery(BuiltinResources.all(), () -> settings.advertiseAddress() + ":" + port);
     var authorizer = new io.kube4j.apiserver.auth.RbacAuthorizer(store("rbac.authorization.k8s.io", "roles"),
         store("rbac.authorization.k8s.io", "clusterroles"), store("rbac.authorization.k8s.io", "rolebindings"),
         store("rbac.authorization.k8s.io", "clusterrolebindings"));
@@ -96,8 +98,9 @@ public final class ApiServer {
     return store;
   }
 
-  /** Creates what every cluster has, if missing, then turns {@code /readyz} green. */
-  public void bootstrap() {
+  /** Creates what every cluster has, if missing, then turns {@code /readyz} green; {@code port} is where the server listens. */
+  public void bootstrap(int port) {
+    this.port = port;
     var namespaces = store("", "namespaces");
     for (var ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       if (namespaces.find("", ns).isEmpty()) {
@@ -126,8 +129,8 @@ public final class ApiServer {
       spec.put("type", "ClusterIP");
       spec.put("clusterIP", settings.serviceNetwork().apiServerIp());
       spec.put("sessionAffinity", "None");
-      var port = spec.putArray("ports").addObject();
-      port.put("name", "https").put("port", 443).put("protocol", "TCP").put("targetPort", settings.port());
+      var servicePort = spec.putArray("ports").addObject();
+      servicePort.put("name", "https").put("port", 443).put("protocol", "TCP").put("targetPort", port);
       createIgnoringExists(services, "default", svc);
     }
     var endpoints = store("", "endpoints");
@@ -138,7 +141,7 @@ public final class ApiServer {
     epMeta.putObject("labels").put("endpointslice.kubernetes.io/skip-mirror", "true");
     var subset = ep.putArray("subsets").addObject();
     subset.putArray("addresses").addObject().put("ip", settings.advertiseAddress());
-    subset.putArray("ports").addObject().put("name", "https").put("port", settings.port()).put("protocol", "TCP");
+    subset.putArray("ports").addObject().put("name", "https").put("port", port).put("protocol", "TCP");
     endpoints.update("default", "kubernetes", "", current -> {
       if (current != null) {
         current.set("subsets", ep.get("subsets"));

@@ -80,7 +80,7 @@ public final class Kube4jServer implements AutoCloseable {
     NettyHttpServer http = null;
     try {
       var clock = Clock.systemUTC();
-      var api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, config.httpsPort(), network, Version.gitVersion()));
+      var api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, network, Version.gitVersion()));
       var ssl = SslContextBuilder.forServer(pki.serving().key(), pki.serving().certificate(), pki.ca().certificate())
           .trustManager(pki.ca().certificate())
           .clientAuth(ClientAuth.OPTIONAL)
@@ -94,7 +94,7 @@ public final class Kube4jServer implements AutoCloseable {
       }
       var port = http.localAddress().getPort();
       var url = "https://" + (config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::") ? "127.0.0.1" : config.bindAddress()) + ":" + port;
-      api.bootstrap();
+      api.bootstrap(port);
       Kubeconfig.write(config.kubeconfig(), url, pki.ca(), pki.admin());
       return new Kube4jServer(config, storage, api, http, pki, url);
     } catch (Exception e) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The discovery documents: legacy ({@code /api}, {@code /apis}, {@code /apis/<group>},
@@ -24,11 +25,11 @@ public final class Discovery {
   public static final String AGGREGATED_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
   private final List<ResourceDefinition> resources;
-  private final String serverAddress;
+  private final Supplier<String> serverAddress;
   /** group → versions in preference order. */
   private final Map<String, List<String>> groups = new LinkedHashMap<>();
 
-  public Discovery(List<ResourceDefinition> resources, String serverAddress) {
+  public Discovery(List<ResourceDefinition> resources, Supplier<String> serverAddress) {
     this.resources = List.copyOf(resources);
     this.serverAddress = serverAddress;
     for (var r : resources) {
@@ -48,7 +49,7 @@ public final class Discovery {
     o.putArray("versions").add("v1");
     var addr = o.putArray("serverAddressByClientCIDRs").addObject();
     addr.put("clientCIDR", "0.0.0.0/0");
-    addr.put("serverAddress", serverAddress);
+    addr.put("serverAddress", serverAddress.get());
     return o;
   }
 

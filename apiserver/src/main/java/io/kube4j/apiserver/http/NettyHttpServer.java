@@ -12,7 +12,14 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -156,13 +163,17 @@ public final class NettyHttpServer implements AutoCloseable {
       var body = new byte[msg.content().readableBytes()];
       msg.content().getBytes(msg.content().readerIndex(), body);
       var keepAlive = HttpUtil.isKeepAlive(msg);
+      FullHttpRequest upgrade = "websocket".equalsIgnoreCase(msg.headers().get(HttpHeaderNames.UPGRADE))
+          ? new DefaultFullHttpRequest(msg.protocolVersion(), msg.method(), msg.uri(), Unpooled.EMPTY_BUFFER, msg.headers().copy(),
+              msg.trailingHeaders().copy())
+          : null;
       var certs = clientCertificates(ctx);
       var remote = String.valueOf(ctx.channel().remoteAddress());
       var method = msg.method().name();
       var path = decoder.path();
       Map<String, List<String>> query = decoder.parameters();
       requests.execute(() -> {
-        var sink = new NettySink(ctx.channel(), keepAlive);
+        var sink = new NettySink(ctx.channel(), keepAlive, upgrade);
         try {
           var user = userOf.apply(headers, certs);
           handler.handle(new ApiRequest(method, path, query, headers, body, user, remote), sink);
@@ -215,15 +226,95 @@ public final class NettyHttpServer implements AutoCloseable {
     }
   }
 
+  /** Answers WebSocket pings and closes, the only frames a watching client sends. */
+  private static final class WebSocketControl extends SimpleChannelInboundHandler<WebSocketFrame> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+      switch (frame) {
+        case PingWebSocketFrame ping -> ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+        case CloseWebSocketFrame close -> ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(f -> ctx.close());
+        default -> { } // data from the client has no meaning on a watch
+      }
+    }
+  }
+
   /** Writes a handler's answer to a channel from any thread. */
   private static final class NettySink implements ResponseSink {
     private final Channel channel;
     private final boolean keepAlive;
+    private final FullHttpRequest upgrade;
     volatile boolean started;
 
-    NettySink(Channel channel, boolean keepAlive) {
+    /** @param upgrade the request if it asked for a WebSocket upgrade (streams are then sent as WebSocket messages), else null */
+    NettySink(Channel channel, boolean keepAlive, FullHttpRequest upgrade) {
       this.channel = channel;
       this.keepAlive = keepAlive;
+      this.upgrade = upgrade;
+    }
+
+    /**
+     * Upgrades the connection and streams each chunk as one text message, as upstream serves watches to
+     * WebSocket clients (the fabric8 client watches this way).
+     */
+    private Stream webSocket() throws InterruptedException {
+      var location = "wss://" + upgrade.headers().get(HttpHeaderNames.HOST) + upgrade.uri();
+      var handshaker = new WebSocketServerHandshakerFactory(location, "binary.k8s.io,base64.binary.k8s.io", false, 64 * 1024).newHandshaker(upgrade);
+      if (handshaker == null) {
+        WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+        return closedStream();
+      }
+      handshaker.handshake(channel, upgrade).sync();
+      channel.pipeline().addBefore("dispatch", "websocket-control", new WebSocketControl());
+      return new Stream() {
+        private volatile boolean closed;
+
+        @Override
+        public boolean write(byte[] chunk) throws InterruptedException {
+          synchronized (channel) {
+            while (channel.isActive() && !channel.isWritable()) {
+              channel.wait(1000);
+            }
+          }
+          if (!channel.isActive() || closed) {
+            return false;
+          }
+          int length = chunk.length > 0 && chunk[chunk.length - 1] == '\n' ? chunk.length - 1 : chunk.length;
+          channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk, 0, length)));
+          return true;
+        }
+
+        @Override
+        public boolean isOpen() {
+          return !closed && channel.isActive();
+        }
+
+        @Override
+        public void close() {
+          if (!closed) {
+            closed = true;
+            if (channel.isActive()) {
+              channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(f -> channel.close());
+            }
+          }
+        }
+      };
+    }
+
+    private static Stream closedStream() {
+      return new Stream() {
+        @Override
+        public boolean write(byte[] chunk) {
+          return false;
+        }
+
+        @Override
+        public boolean isOpen() {
+          return false;
+        }
+
+        @Override
+        public void close() {}
+      };
     }
 
     @Override
@@ -247,6 +338,15 @@ public final class NettyHttpServer implements AutoCloseable {
     @Override
     public Stream stream(int status, String contentType, Map<String, String> headers) {
       started = true;
+      if (upgrade != null && status == 200) {
+        try {
+          return webSocket();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          channel.close();
+          return closedStream();
+        }
+      }
       var response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
       headers.forEach((k, v) -> response.headers().add(k, v));
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);

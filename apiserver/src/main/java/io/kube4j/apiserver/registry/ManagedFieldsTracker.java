@@ -1,6 +1,7 @@
 package io.kube4j.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.api.GroupVersionKind;
 import io.kube4j.api.ResourceDefinition;
 import io.kube4j.api.schema.SchemaCatalog;
 import io.kube4j.machinery.apply.FieldPath;
@@ -21,12 +22,13 @@ public final class ManagedFieldsTracker {
     this.schemas = schemas;
   }
 
-  public FieldManager forResource(ResourceDefinition def) {
-    var schema = schemas.forKind(def.storageKind()).orElse(null);
-    var apiVersion = def.storageKind().apiVersion();
-    var main = new ServerSideApply(schema, apiVersion, "",
+  /** The field manager of a resource whose objects are stored as {@code storageApiVersion}. */
+  public FieldManager forResource(ResourceDefinition def, String storageApiVersion) {
+    var kind = GroupVersionKind.of(storageApiVersion, def.kind());
+    var schema = schemas.forKind(kind).orElse(null);
+    var main = new ServerSideApply(schema, kind, "",
         def.hasSubresource("status") ? FieldSet.of(FieldPath.fields("status")) : FieldSet.empty());
-    var status = new ServerSideApply(schema, apiVersion, "status", FieldSet.of(FieldPath.fields("spec"), FieldPath.fields("metadata")));
+    var status = new ServerSideApply(schema, kind, "status", FieldSet.of(FieldPath.fields("spec"), FieldPath.fields("metadata")));
     return new FieldManager() {
       @Override
       public ObjectNode recordUpdate(ObjectNode old, ObjectNode updated, String manager, String subresource, Instant now) {
