@@ -43,6 +43,7 @@ public final class ApiHandler implements HttpHandler {
   private final Admission admission;
   private final BooleanSupplier ready;
   private final ObjectNode version;
+  private final io.kube4j.apiserver.http.InFlightLimit inFlight = new io.kube4j.apiserver.http.InFlightLimit(400, 200);
 
   /** Serves the OpenAPI documents. */
   public interface OpenApi {
@@ -86,10 +87,12 @@ public final class ApiHandler implements HttpHandler {
           throw forbidden(user, info);
         }
       }
-      if (info.resourceRequest()) {
-        serveResource(request, info, sink);
-      } else {
-        serveNonResource(request, info, sink);
+      try (var slot = inFlight.acquire(info)) {
+        if (info.resourceRequest()) {
+          serveResource(request, info, sink);
+        } else {
+          serveNonResource(request, info, sink);
+        }
       }
     } catch (ApiException e) {
       Responses.error(sink, e);
