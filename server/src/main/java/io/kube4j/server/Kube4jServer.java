@@ -149,6 +149,11 @@ public final class Kube4jServer implements AutoCloseable {
     return config;
   }
 
+  /** The store behind the API server (for tools such as backup, and for tests). */
+  public Storage storage() {
+    return storage;
+  }
+
   @Override
   public void close() {
     http.close();

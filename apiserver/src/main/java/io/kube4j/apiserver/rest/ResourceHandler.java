@@ -53,6 +53,9 @@ public final class ResourceHandler {
       throw ApiException.notFound(def.group(), def.resource(), info.name());
     }
     var ns = def.namespaced() ? info.namespace() : "";
+    if (info.name().isEmpty() && (info.verb().equals("update") || info.verb().equals("patch"))) {
+      throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
     switch (sub) {
       case "" -> handleMain(request, info, store, ns, sink);
       case "status" -> handleStatus(request, info, store, ns, sink);
