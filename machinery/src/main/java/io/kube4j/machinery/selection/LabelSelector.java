@@ -1,5 +1,6 @@
 package io.kube4j.machinery.selection;
 
+import io.kube4j.api.validation.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kube4j.machinery.errors.ApiException;
 import java.util.ArrayList;
@@ -204,7 +205,7 @@ public final class LabelSelector {
    */
   public static Requirement newRequirement(String key, Operator op, List<String> values) {
     var errs = new ArrayList<String>();
-    var keyErrs = LabelSyntax.qualifiedNameErrors(key);
+    var keyErrs = Names.qualifiedName(key);
     if (!keyErrs.isEmpty()) {
       errs.add("key: Invalid value: " + LabelSyntax.quote(key) + ": " + String.join("; ", keyErrs));
     }
@@ -240,7 +241,7 @@ public final class LabelSelector {
       }
     }
     for (int i = 0; i < vals.size(); i++) {
-      var valueErrs = LabelSyntax.labelValueErrors(vals.get(i));
+      var valueErrs = Names.labelValue(vals.get(i));
       if (!valueErrs.isEmpty()) {
         errs.add("values[" + i + "][" + key + "]: Invalid value: " + LabelSyntax.quote(vals.get(i)) + ": " + String.join("; ", valueErrs));
       }
@@ -489,7 +490,7 @@ public final class LabelSelector {
         throw ApiException.badRequest("found '" + item.literal() + "', expected: identifier");
       }
       var key = item.literal();
-      var keyErrs = LabelSyntax.qualifiedNameErrors(key);
+      var keyErrs = Names.qualifiedName(key);
       if (!keyErrs.isEmpty()) {
         // upstream validates with a nil field path here, which prints as "<nil>"
         throw ApiException.badRequest("<nil>: Invalid value: " + LabelSyntax.quote(key) + ": " + String.join("; ", keyErrs));
