@@ -71,6 +71,8 @@ public final class Kube4jServer implements AutoCloseable {
       ips.add(InetAddress.getByName(config.bindAddress()));
     }
     var pki = ClusterCertificates.ensure(dataDir.resolve("tls"), dnsNames, ips);
+    // the TLS context and the database open in parallel: each costs a few hundred milliseconds cold
+    var sslContext = java.util.concurrent.CompletableFuture.supplyAsync(() -> serverTls(pki), Thread::startVirtualThread);
     Storage storage;
     try {
       storage = SqliteStorage.open(dataDir.resolve("db").resolve("state.db"));
@@ -81,10 +83,7 @@ public final class Kube4jServer implements AutoCloseable {
     try {
       var clock = Clock.systemUTC();
       var api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, network, Version.gitVersion()));
-      var ssl = SslContextBuilder.forServer(pki.serving().key(), pki.serving().certificate(), pki.ca().certificate())
-          .trustManager(pki.ca().certificate())
-          .clientAuth(ClientAuth.OPTIONAL)
-          .build();
+      var ssl = sslContext.join();
       var authenticator = new Authenticator(List.of());
       try {
         http = new NettyHttpServer(new InetSocketAddress(config.bindAddress(), config.httpsPort()), ssl, api.handler(), authenticator::authenticate);
@@ -103,6 +102,17 @@ public final class Kube4jServer implements AutoCloseable {
       }
       storage.close();
       throw e;
+    }
+  }
+
+  private static io.netty.handler.ssl.SslContext serverTls(ClusterCertificates pki) {
+    try {
+      return SslContextBuilder.forServer(pki.serving().key(), pki.serving().certificate(), pki.ca().certificate())
+          .trustManager(pki.ca().certificate())
+          .clientAuth(ClientAuth.OPTIONAL)
+          .build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new java.io.UncheckedIOException("cannot set up TLS with the certificates in the data directory: " + e.getMessage(), e);
     }
   }
 

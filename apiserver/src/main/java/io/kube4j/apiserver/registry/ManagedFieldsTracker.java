@@ -25,10 +25,9 @@ public final class ManagedFieldsTracker {
   /** The field manager of a resource whose objects are stored as {@code storageApiVersion}. */
   public FieldManager forResource(ResourceDefinition def, String storageApiVersion) {
     var kind = GroupVersionKind.of(storageApiVersion, def.kind());
-    var schema = schemas.forKind(kind).orElse(null);
-    var main = new ServerSideApply(schema, kind, "",
-        def.hasSubresource("status") ? FieldSet.of(FieldPath.fields("status")) : FieldSet.empty());
-    var status = new ServerSideApply(schema, kind, "status", FieldSet.of(FieldPath.fields("spec"), FieldPath.fields("metadata")));
+    // built on first use: start-up does not wait for the schemas
+    var main = new java.util.concurrent.atomic.AtomicReference<ServerSideApply>();
+    var status = new java.util.concurrent.atomic.AtomicReference<ServerSideApply>();
     return new FieldManager() {
       @Override
       public ObjectNode recordUpdate(ObjectNode old, ObjectNode updated, String manager, String subresource, Instant now) {
@@ -41,7 +40,13 @@ public final class ManagedFieldsTracker {
       }
 
       private ServerSideApply pick(String subresource) {
-        return "status".equals(subresource) ? status : main;
+        if ("status".equals(subresource)) {
+          return status.updateAndGet(s -> s != null ? s
+              : new ServerSideApply(schemas.forKind(kind).orElse(null), kind, "status", FieldSet.of(FieldPath.fields("spec"), FieldPath.fields("metadata"))));
+        }
+        return main.updateAndGet(s -> s != null ? s
+            : new ServerSideApply(schemas.forKind(kind).orElse(null), kind, "",
+                def.hasSubresource("status") ? FieldSet.of(FieldPath.fields("status")) : FieldSet.empty()));
       }
     };
   }
