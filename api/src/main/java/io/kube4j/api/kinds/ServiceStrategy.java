@@ -108,6 +108,15 @@ public final class ServiceStrategy extends KindStrategy {
         spec.set("clusterIPs", oldSpec.get("clusterIPs").deepCopy());
       }
     }
+    // a client that changed only the singular clusterIP (an old client, or a patch) means the plural one too
+    var clusterIp = Json.text(spec, "clusterIP");
+    if (!clusterIp.equals(Json.text(oldSpec, "clusterIP")) && Json.strings(spec, "clusterIPs").equals(Json.strings(oldSpec, "clusterIPs"))) {
+      if (clusterIp.isEmpty()) {
+        spec.remove("clusterIPs");
+      } else {
+        spec.putArray("clusterIPs").add(clusterIp);
+      }
+    }
     if (needsNodePorts(oldSpec) && needsNodePorts(spec)) {
       var used = nodePorts(spec);
       var byName = new HashMap<String, Long>();

@@ -75,6 +75,10 @@ class UpdateValidationTest {
               ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("spec")).putArray("clusterIPs").add("10.96.0.11");
             },
             List.of("spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.11\"}: may not change once set")),
+        // a patch of clusterIP alone leaves the old clusterIPs; upstream follows clusterIP and reports the plural field
+        Arguments.of("service clusterIP change without clusterIPs", "/Service", SVC,
+            (Edit) o -> ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("spec")).put("clusterIP", "10.96.0.11"),
+            List.of("spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.11\"}: may not change once set")),
         Arguments.of("secret type immutable", "/Secret", "{metadata: {name: 's', namespace: 'd'}, data: {a: 'YQ=='}}",
             (Edit) o -> o.put("type", "kubernetes.io/basic-auth"),
             List.of("type: Invalid value: \"kubernetes.io/basic-auth\": field is immutable")),

@@ -48,9 +48,18 @@ public final class Representations {
   /** Finds unknown fields of a decoded object: returns their messages ({@code unknown field "spec.foo"}) and prunes them. */
   public interface UnknownFieldCheck {
     List<String> pruneUnknown(ObjectNode object, GroupVersionKind kind);
+
+    /** The decoding error for a value of the wrong JSON type ({@code json: cannot unmarshal ...}), if any. */
+    default java.util.Optional<String> typeMismatch(ObjectNode object, GroupVersionKind kind) {
+      return java.util.Optional.empty();
+    }
   }
 
   void checkUnknownFields(ObjectNode object, GroupVersionKind kind, String fieldValidation, List<String> warnings) {
+    // a mistyped value fails decoding before any field validation, whatever fieldValidation asks for
+    unknownFields.typeMismatch(object, kind).ifPresent(message -> {
+      throw ApiException.badRequest(kind.kind() + " in version \"" + kind.version() + "\" cannot be handled as a " + kind.kind() + ": " + message);
+    });
     if (fieldValidation.equals("Ignore")) {
       unknownFields.pruneUnknown(object, kind);
       return;

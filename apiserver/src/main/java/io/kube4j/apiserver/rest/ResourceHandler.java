@@ -87,6 +87,7 @@ public final class ResourceHandler {
         checkNamespace(body, ns, true);
         var options = writeOptions(request, "create");
         var created = store.create(ns, body, options);
+        warnings.addAll(store.strategy().warnings(created));
         representations.sendObject(request, sink, 201, def, version, created, warnings);
       }
       case "update" -> {
@@ -96,11 +97,13 @@ public final class ResourceHandler {
         checkName(body, info.name());
         var options = writeOptions(request, "update");
         var result = store.update(ns, info.name(), "", current -> body, createOnUpdate(def), options);
+        warnings.addAll(creationWarnings(store, result));
         representations.sendObject(request, sink, result.created() ? 201 : 200, def, version, result.object(), warnings);
       }
       case "patch" -> {
         var warnings = new ArrayList<String>();
         var result = patching.patch(request, info, store, ns, "", writeOptions(request, "patch"), warnings);
+        warnings.addAll(creationWarnings(store, result));
         representations.sendObject(request, sink, result.created() ? 201 : 200, def, version, result.object(), warnings);
       }
       case "delete" -> {
@@ -177,6 +180,14 @@ public final class ResourceHandler {
       return current;
     }, false, writeOptions(request, "update"));
     representations.sendObject(request, sink, 200, store.definition(), info.version(), result.object(), List.of());
+  }
+
+  /**
+   * The kind's warnings (deprecated node labels, duplicate ports, ...) for an object a write created, as upstream's
+   * {@code WarningsOnCreate}; updates send none, as upstream does for most kinds.
+   */
+  private static List<String> creationWarnings(ResourceStore store, ResourceStore.Written result) {
+    return result.created() ? store.strategy().warnings(result.object()) : List.of();
   }
 
   /** Kinds whose PUT creates a missing object, as upstream allows (AllowCreateOnUpdate). */

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Drops the fields a kind's schema does not declare, as upstream's typed decoding does, and reports
- * them in upstream's wording for {@code fieldValidation} (Strict rejects, Warn warns, Ignore is silent).
+ * them in upstream's wording for {@code fieldValidation} (Strict rejects, Warn warns, Ignore is silent); finds values
+ * of the wrong JSON type, which upstream's decoding rejects whatever {@code fieldValidation} says.
  */
 public final class SchemaUnknownFields implements Representations.UnknownFieldCheck {
 
@@ -32,6 +33,11 @@ public final class SchemaUnknownFields implements Representations.UnknownFieldCh
           return unknown;
         })
         .orElse(List.of());
+  }
+
+  @Override
+  public java.util.Optional<String> typeMismatch(ObjectNode object, GroupVersionKind kind) {
+    return schemas.forKind(kind).flatMap(schema -> FieldTypes.firstMismatch(schema, object));
   }
 
   /** Removes undeclared fields, walking the value as {@link UnknownFields} does. */
