@@ -80,12 +80,13 @@ public final class Kube4jServer implements AutoCloseable {
     NettyHttpServer http = null;
     try {
       var clock = Clock.systemUTC();
-      var api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, network, Version.gitVersion()));
+      var api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, network, Version.gitVersion()),
+          ClusterCertificates.serviceAccountKey(dataDir.resolve("tls")));
       var ssl = SslContextBuilder.forServer(pki.serving().key(), pki.serving().certificate(), pki.ca().certificate())
           .trustManager(pki.ca().certificate())
           .clientAuth(ClientAuth.OPTIONAL)
           .build();
-      var authenticator = new Authenticator(List.of());
+      var authenticator = new Authenticator(List.of(api.serviceAccountTokens()));
       try {
         http = new NettyHttpServer(new InetSocketAddress(config.bindAddress(), config.httpsPort()), ssl, api.handler(), authenticator::authenticate);
       } catch (BindException e) {
