@@ -57,6 +57,13 @@ public final class BuiltinResources {
     r.add(ns("apps", "deployments", "Deployment", List.of("deploy"), List.of("all"), ALL, "status", "scale"));
     r.add(ns("apps", "replicasets", "ReplicaSet", List.of("rs"), List.of("all"), ALL, "status", "scale"));
     r.add(ns("apps", "statefulsets", "StatefulSet", List.of("sts"), List.of("all"), ALL, "status", "scale"));
+    // authentication.k8s.io/v1 and authorization.k8s.io/v1: reviews, computed per request and never stored
+    r.add(cluster("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(cluster("authentication.k8s.io", "tokenreviews", "TokenReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(ns("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(cluster("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(cluster("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(cluster("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", List.of(), List.of(), CREATE_ONLY));
     // autoscaling/v2 (preferred) and v1, one storage
     r.add(def("autoscaling", List.of("v2", "v1"), "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"), List.of("all"), ALL, Set.of("status"), "/registry/horizontalpodautoscalers/"));
     // batch/v1

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube4j.api.GroupVersionResource;
 import io.kube4j.apiserver.auth.Authenticator;
 import io.kube4j.apiserver.auth.Authorizer;
+import io.kube4j.apiserver.auth.Impersonation;
 import io.kube4j.apiserver.auth.User;
 import io.kube4j.apiserver.discovery.Discovery;
 import io.kube4j.apiserver.http.ApiRequest;
@@ -15,6 +16,7 @@ import io.kube4j.apiserver.http.Responses;
 import io.kube4j.apiserver.json.Json;
 import io.kube4j.apiserver.registry.ResourceStore;
 import io.kube4j.apiserver.rest.ResourceHandler;
+import io.kube4j.apiserver.review.ReviewEndpoints;
 import io.kube4j.machinery.errors.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request path of the API server after HTTP decoding: authentication result check,
- * authorization, non-resource endpoints (health, version, discovery, OpenAPI) and resource requests,
+ * impersonation, authorization, the review APIs and TokenRequests, non-resource endpoints (health, version, discovery, OpenAPI) and resource requests,
  * with every failure answered as a {@code Status}.
  */
 public final class ApiHandler implements HttpHandler {
@@ -43,6 +45,8 @@ public final class ApiHandler implements HttpHandler {
   private final Admission admission;
   private final BooleanSupplier ready;
   private final ObjectNode version;
+  private final Impersonation impersonation;
+  private final ReviewEndpoints reviews;
   private final io.kube4j.apiserver.http.InFlightLimit inFlight = new io.kube4j.apiserver.http.InFlightLimit(400, 200);
 
   /** Serves the OpenAPI documents. */
@@ -62,7 +66,7 @@ public final class ApiHandler implements HttpHandler {
   }
 
   public ApiHandler(Map<GroupVersionResource, ResourceStore> stores, Discovery discovery, OpenApi openApi, Authorizer authorizer,
-      ResourceHandler resources, Admission admission, BooleanSupplier ready, ObjectNode version) {
+      ResourceHandler resources, Admission admission, BooleanSupplier ready, ObjectNode version, ReviewEndpoints reviews) {
     this.stores = Map.copyOf(stores);
     this.discovery = discovery;
     this.openApi = openApi;
@@ -71,6 +75,8 @@ public final class ApiHandler implements HttpHandler {
     this.admission = admission;
     this.ready = ready;
     this.version = version;
+    this.impersonation = new Impersonation(authorizer);
+    this.reviews = reviews;
   }
 
   @Override
@@ -82,6 +88,8 @@ public final class ApiHandler implements HttpHandler {
         throw new ApiException(ApiException.Reason.UNAUTHORIZED, "Unauthorized");
       }
       if (!user.isAnonymous()) {
+        user = impersonation.apply(user, request.headers());
+        request = request.withUser(user);
         var decision = authorizer.authorize(user, info);
         if (!decision.allowed()) {
           throw forbidden(user, info);
@@ -116,6 +124,10 @@ public final class ApiHandler implements HttpHandler {
   }
 
   private void serveResource(ApiRequest request, RequestInfo info, ResponseSink sink) throws Exception {
+    if (reviews.serves(info)) {
+      Responses.json(sink, 201, reviews.create(request, info, request.user()));
+      return;
+    }
     var store = stores.get(new GroupVersionResource(info.group(), info.version(), info.resource()));
     if (store == null) {
       throw new ApiException(ApiException.Reason.NOT_FOUND, 404, "the server could not find the requested resource", ApiException.Details.NONE);

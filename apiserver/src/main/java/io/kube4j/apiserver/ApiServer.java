@@ -6,6 +6,8 @@ import io.kube4j.api.GroupVersionResource;
 import io.kube4j.api.ResourceDefinition;
 import io.kube4j.api.kinds.Strategies;
 import io.kube4j.api.schema.BuiltinSchemas;
+import io.kube4j.apiserver.auth.RbacAuthorizer;
+import io.kube4j.apiserver.auth.ServiceAccountTokens;
 import io.kube4j.apiserver.core.NamespaceHooks;
 import io.kube4j.apiserver.core.NamespaceLifecycle;
 import io.kube4j.apiserver.core.PodHooks;
@@ -26,8 +28,11 @@ import io.kube4j.apiserver.rest.SelectorFilters;
 import io.kube4j.apiserver.rest.TableRendering;
 import io.kube4j.apiserver.rest.VersionConversion;
 import io.kube4j.apiserver.rest.Watches;
+import io.kube4j.apiserver.review.ReviewEndpoints;
 import io.kube4j.machinery.errors.ApiException;
 import io.kube4j.storage.Storage;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -52,13 +57,27 @@ public final class ApiServer {
   private final Clock clock;
   private volatile int port;
 
+  private final ServiceAccountTokens serviceAccountTokens;
+
+  /**
+   * A server whose service-account tokens are signed with a key made for this process only: tokens do
+   * not survive a restart. {@code Kube4jServer} passes the key kept in the data directory instead.
+   */
   public ApiServer(Storage storage, Clock clock, Settings settings) {
+    this(storage, clock, settings, ephemeralKey());
+  }
+
+  /** @param serviceAccountKey signs and verifies service-account tokens (RSA, or EC P-256) */
+  public ApiServer(Storage storage, Clock clock, Settings settings, KeyPair serviceAccountKey) {
     this.settings = settings;
     this.clock = clock;
     var schemas = new BuiltinSchemas();
     var fieldManager = new ManagedFieldsTracker(schemas);
     var serviceHooks = new ServiceHooks(settings.serviceNetwork());
     for (var def : BuiltinResources.all()) {
+      if (ReviewEndpoints.isReview(def.group(), def.resource())) {
+        continue; // computed per request, never stored
+      }
       StoreHooks hooks = switch (def.group() + "/" + def.resource()) {
         case "/pods" -> new PodHooks();
         case "/namespaces" -> new NamespaceHooks();
@@ -78,11 +97,30 @@ public final class ApiServer {
     var resourceHandler = new ResourceHandler(representations, new Watches(representations, clock),
         new Patching(schemas, representations), new SelectorFilters());
     var discovery = new Discovery(BuiltinResources.all(), () -> settings.advertiseAddress() + ":" + port);
-    var authorizer = new io.kube4j.apiserver.auth.RbacAuthorizer(store("rbac.authorization.k8s.io", "roles"),
+    var authorizer = new RbacAuthorizer(store("rbac.authorization.k8s.io", "roles"),
         store("rbac.authorization.k8s.io", "clusterroles"), store("rbac.authorization.k8s.io", "rolebindings"),
         store("rbac.authorization.k8s.io", "clusterrolebindings"));
+    ServiceAccountTokens.ObjectLookup objects = (resource, namespace, name) -> store("", resource).find(namespace, name);
+    serviceAccountTokens = new ServiceAccountTokens(serviceAccountKey, ServiceAccountTokens.DEFAULT_ISSUER,
+        List.of(ServiceAccountTokens.DEFAULT_ISSUER), clock, objects);
     handler = new ApiHandler(stores, discovery, new OpenApiEndpoints(schemas), authorizer, resourceHandler,
-        new NamespaceLifecycle(store("", "namespaces")), ready::get, version(settings.gitVersion()));
+        new NamespaceLifecycle(store("", "namespaces")), ready::get, version(settings.gitVersion()),
+        new ReviewEndpoints(authorizer, authorizer, serviceAccountTokens, objects));
+  }
+
+  /** Verifies the service-account tokens this server issues: give it to the {@code Authenticator}. */
+  public ServiceAccountTokens serviceAccountTokens() {
+    return serviceAccountTokens;
+  }
+
+  private static KeyPair ephemeralKey() {
+    try {
+      var generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no RSA", e);
+    }
   }
 
   public ApiHandler handler() {

@@ -111,6 +111,53 @@ public final class ClusterCertificates {
     return new ClusterCertificates(ca, serving, admin);
   }
 
+  /**
+   * The key pair that signs service-account tokens, {@code service-account.key} (PKCS#8) and
+   * {@code service-account.pub} (PKIX) in {@code dir}: an RSA 2048 pair made on first start and kept, so
+   * tokens stay valid across restarts. A kept RSA or EC P-256 key is used as it is.
+   */
+  public static KeyPair serviceAccountKey(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    var keyFile = dir.resolve("service-account.key");
+    var pubFile = dir.resolve("service-account.pub");
+    if (!Files.exists(keyFile)) {
+      var keys = newRsaKeyPair();
+      writePrivate(keyFile, keys.getPrivate());
+      Files.writeString(pubFile, pem(keys.getPublic()));
+      return keys;
+    }
+    var converter = new JcaPEMKeyConverter();
+    try (var parser = new PEMParser(new StringReader(Files.readString(keyFile, StandardCharsets.US_ASCII)))) {
+      var parsed = parser.readObject();
+      var keys = switch (parsed) {
+        case PEMKeyPair pair -> converter.getKeyPair(pair);
+        case org.bouncycastle.asn1.pkcs.PrivateKeyInfo info -> new KeyPair(publicOf(converter.getPrivateKey(info), pubFile), converter.getPrivateKey(info));
+        case null, default -> throw new IOException(keyFile + " does not hold a private key; delete it to have a new one made"
+            + " (tokens signed with the old key stop working)");
+      };
+      if (!Files.exists(pubFile)) {
+        Files.writeString(pubFile, pem(keys.getPublic()));
+      }
+      return keys;
+    }
+  }
+
+  /** The public half of a PKCS#8 private key: computed for RSA, read from {@code pubFile} for EC (PKCS#8 need not carry it). */
+  private static java.security.PublicKey publicOf(PrivateKey key, Path pubFile) throws Exception {
+    if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa) {
+      return java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+    }
+    if (!Files.exists(pubFile)) {
+      throw new IOException(pubFile + " is missing: an EC service-account key needs its public key next to it");
+    }
+    try (var parser = new PEMParser(new StringReader(Files.readString(pubFile, StandardCharsets.US_ASCII)))) {
+      if (parser.readObject() instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo info) {
+        return new JcaPEMKeyConverter().getPublicKey(info);
+      }
+      throw new IOException(pubFile + " does not hold a public key");
+    }
+  }
+
   /** Issues a client certificate for a user (for agents, tests and `kube4j` tooling). */
   public Issued issueClient(Path dir, String fileName, String user, String group) throws Exception {
     return issue(dir, fileName, ca, name(user, group), List.of(), KeyPurposeId.id_kp_clientAuth);
@@ -199,13 +246,17 @@ public final class ClusterCertificates {
     var certFile = dir.resolve(name + ".crt");
     var keyFile = dir.resolve(name + ".key");
     Files.writeString(certFile, pem(cert));
+    writePrivate(keyFile, key);
+    return new Issued(cert, key, certFile, keyFile);
+  }
+
+  private static void writePrivate(Path keyFile, PrivateKey key) throws IOException {
     Files.writeString(keyFile, pem(key));
     try {
       Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: nothing more to restrict
     }
-    return new Issued(cert, key, certFile, keyFile);
   }
 
   private static Issued load(Path dir, String name) throws Exception {

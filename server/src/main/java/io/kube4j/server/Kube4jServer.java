@@ -82,9 +82,10 @@ public final class Kube4jServer implements AutoCloseable {
     NettyHttpServer http = null;
     try {
       var clock = Clock.systemUTC();
-      var api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, network, Version.gitVersion()));
+      var api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, network, Version.gitVersion()),
+          ClusterCertificates.serviceAccountKey(dataDir.resolve("tls")));
       var ssl = sslContext.join();
-      var authenticator = new Authenticator(List.of());
+      var authenticator = new Authenticator(List.of(api.serviceAccountTokens()));
       try {
         http = new NettyHttpServer(new InetSocketAddress(config.bindAddress(), config.httpsPort()), ssl, api.handler(), authenticator::authenticate);
       } catch (BindException e) {

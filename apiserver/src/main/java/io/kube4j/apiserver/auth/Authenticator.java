@@ -69,6 +69,6 @@ public final class Authenticator {
     }
     var groups = new java.util.ArrayList<>(user.groups());
     groups.add(User.AUTHENTICATED);
-    return new User(user.name(), user.uid(), groups);
+    return new User(user.name(), user.uid(), groups, user.extra());
   }
 }

@@ -6,6 +6,8 @@ import io.kube4j.apiserver.http.RequestInfo;
 import io.kube4j.apiserver.registry.ListOptions;
 import io.kube4j.apiserver.registry.Metadata;
 import io.kube4j.apiserver.registry.ResourceStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +48,29 @@ public final class RbacAuthorizer implements Authorizer {
       }
     }
     return Decision.deny("no RBAC policy matched");
+  }
+
+  /**
+   * Every rule granted to {@code user} in {@code namespace}: those of the roles bound cluster-wide, then
+   * those of the namespace's role bindings (none when {@code namespace} is empty), as upstream's
+   * {@code RulesFor}. Membership in {@code system:masters} adds no rule of its own: the bootstrap
+   * {@code cluster-admin} binding shows it.
+   */
+  public List<JsonNode> rulesFor(User user, String namespace) {
+    var rules = new ArrayList<JsonNode>();
+    for (var binding : clusterRoleBindings.list("", ListOptions.all()).items()) {
+      if (binds(binding, user)) {
+        resolve(binding, "").ifPresent(role -> role.path("rules").forEach(rules::add));
+      }
+    }
+    if (!namespace.isEmpty()) {
+      for (var binding : roleBindings.list(namespace, ListOptions.all()).items()) {
+        if (binds(binding, user)) {
+          resolve(binding, namespace).ifPresent(role -> role.path("rules").forEach(rules::add));
+        }
+      }
+    }
+    return rules;
   }
 
   private Optional<ObjectNode> resolve(ObjectNode binding, String namespace) {
@@ -117,8 +142,7 @@ public final class RbacAuthorizer implements Authorizer {
     boolean resourceMatch = false;
     for (var r : rule.path("resources")) {
       var text = r.asText();
-      if (text.equals("*") || text.equals(resource) || (request.subresource().isEmpty() ? false : text.equals("*/" + request.subresource()))
-          || (text.endsWith("/*") && request.subresource().length() > 0 && text.equals(request.resource() + "/*"))) {
+      if (text.equals("*") || text.equals(resource) || (!request.subresource().isEmpty() && text.equals("*/" + request.subresource()))) {
         resourceMatch = true;
         break;
       }
