@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The {@code kube4j} command line. */
 @Command(name = "kube4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "A Kubernetes-compatible container orchestrator in Java.",
-    subcommands = {Main.ServerCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {Main.ServerCommand.class, BackupCommands.Backup.class, BackupCommands.Restore.class, CommandLine.HelpCommand.class},
     footer = {"", "  kubectl ARGS   Run the real kubectl against this machine's server (KUBE4J_DATA_DIR selects another data dir)."})
 public final class Main implements Runnable {
 

@@ -1,5 +1,7 @@
 package io.kube4j.storage;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -232,6 +234,36 @@ public final class MemoryStorage implements Storage {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** Writes every version at or below the current revision; writes wait while the versions are copied, not while they are written out. */
+  @Override
+  public Snapshot.Info backup(OutputStream out) throws IOException {
+    var entries = new ArrayList<Snapshot.Entry>();
+    long at;
+    long floor;
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      at = revision;
+      floor = compacted;
+      for (var entry : versions.entrySet()) {
+        long previous = 0;
+        for (var version : entry.getValue()) {
+          entries.add(new Snapshot.Entry(version.revision(), entry.getKey(), version.createRevision(), previous,
+              version.deleted(), version.value()));
+          previous = version.revision();
+        }
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    entries.sort(java.util.Comparator.comparingLong(Snapshot.Entry::revision));
+    var writer = new Snapshot.Writer(out, at, floor);
+    for (var entry : entries) {
+      writer.add(entry);
+    }
+    return writer.finish();
   }
 
   @Override

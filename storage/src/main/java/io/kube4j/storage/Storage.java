@@ -1,5 +1,7 @@
 package io.kube4j.storage;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 
 /**
@@ -84,6 +86,20 @@ public interface Storage extends AutoCloseable {
    * @throws StorageException.FutureRevision if {@code revision} is newer than {@link #currentRevision()}
    */
   void compact(long revision);
+
+  /**
+   * Writes a consistent {@link Snapshot} of the store to {@code out} while writes continue: every version
+   * at or below one revision (the current one when the call starts), the compaction floor, nothing newer.
+   * {@code out} is left open. Backends that keep their data elsewhere (etcd) refuse with
+   * {@link StorageException.Unavailable} naming the tool to use instead.
+   *
+   * @throws IOException if writing to {@code out} fails
+   * @throws StorageException.Unavailable if this backend cannot take a snapshot, or the store cannot be read
+   */
+  default Snapshot.Info backup(OutputStream out) throws IOException {
+    throw new StorageException.Unavailable("this datastore (" + getClass().getSimpleName()
+        + ") cannot be backed up by kube4j; use the datastore's own snapshot tool", null);
+  }
 
   @Override
   void close();

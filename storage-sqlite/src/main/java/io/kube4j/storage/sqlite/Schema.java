@@ -42,6 +42,9 @@ final class Schema {
   static final String INSERT =
       "INSERT INTO kv (id, name, create_revision, prev_revision, deleted, value) VALUES (?, ?, ?, ?, ?, ?)";
 
+  static final String ALL_UP_TO =
+      "SELECT id, name, create_revision, prev_revision, deleted, value FROM kv WHERE id <= ? ORDER BY id";
+
   static final String SET_META = "UPDATE meta SET value = ? WHERE name = ?";
 
   /** Rows replaced by a newer version at or below the floor, found through their successors in one chunk. */

@@ -8,7 +8,11 @@ import io.kube4j.storage.StorageException;
 import io.kube4j.storage.WatchEvent;
 import io.kube4j.storage.WatchFanOut;
 import io.kube4j.storage.WatchStream;
+import io.kube4j.storage.Snapshot;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -355,6 +359,180 @@ public final class SqliteStorage implements Storage {
   @Override
   public void compact(long revision) {
     writer.compact(revision);
+  }
+
+  /**
+   * Writes a {@link Snapshot} from one read transaction: consistent at the revision that transaction
+   * sees, while writes go on (a WAL reader holds no lock the writer needs).
+   */
+  @Override
+  public Snapshot.Info backup(OutputStream out) throws IOException {
+    try {
+      return reads.read("backing up " + database, connection -> writeSnapshot(connection, out));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * Backs up the database file of a server that may be running: opens its own read connection without
+   * taking the server's lock (the lock only keeps a second writer out; SQLite in WAL mode lets another
+   * process read while the server writes), and reads in one transaction, so the snapshot is consistent at
+   * one revision.
+   *
+   * @throws StorageException.Unavailable if there is no database at {@code databaseFile} or it cannot be read
+   * @throws IOException if writing to {@code out} fails
+   */
+  public static Snapshot.Info backup(Path databaseFile, OutputStream out) throws IOException {
+    var database = databaseFile.toAbsolutePath();
+    if (!Files.isRegularFile(database)) {
+      throw new StorageException.Unavailable("there is no kube4j database at " + database
+          + "; pass the server's --data-dir", null);
+    }
+    try (var connection = connect(database)) {
+      try (var statement = connection.createStatement()) {
+        statement.execute("PRAGMA query_only = 1");
+      }
+      connection.setAutoCommit(false);
+      try {
+        if (!hasKubeTables(connection)) {
+          throw new StorageException.Unavailable(database + " is not a kube4j database (no kv/meta tables)", null);
+        }
+        return writeSnapshot(connection, out);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      } finally {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw SqliteFailure.unavailable("backing up", database, e);
+    }
+  }
+
+  private static boolean hasKubeTables(Connection connection) throws SQLException {
+    try (var statement = connection.createStatement();
+        var rows = statement.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('kv', 'meta')")) {
+      return rows.next() && rows.getInt(1) == 2;
+    }
+  }
+
+  private static Snapshot.Info writeSnapshot(Connection connection, OutputStream out) throws SQLException {
+    // The first statement starts the read transaction: meta and rows below come from one snapshot.
+    var meta = Schema.readMeta(connection);
+    try (var statement = connection.prepareStatement(Schema.ALL_UP_TO)) {
+      statement.setLong(1, meta.revision());
+      statement.setFetchSize(1_000);
+      var writer = new Snapshot.Writer(out, meta.revision(), meta.compacted());
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          writer.add(new Snapshot.Entry(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+              rows.getInt(5) != 0, rows.getBytes(6)));
+        }
+      }
+      return writer.finish();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Creates the database at {@code databaseFile} from a snapshot: every version with its revisions, the
+   * snapshot's revision as the current one and its compaction floor. The new database is built beside the
+   * target and moved into place only once the whole snapshot has been read and its checksum verified, so
+   * a bad file leaves nothing behind. Takes the database's lock, so it refuses while a server uses it.
+   *
+   * @param replace whether an existing database may be replaced (otherwise its presence is an error)
+   * @throws Snapshot.InvalidSnapshotException if the input is not an intact kube4j snapshot
+   * @throws java.nio.file.FileAlreadyExistsException if a database exists and {@code replace} is false
+   * @throws StorageException.Unavailable if a server holds the database, or it cannot be written
+   */
+  public static Snapshot.Info restore(InputStream snapshot, Path databaseFile, boolean replace) throws IOException {
+    var database = databaseFile.toAbsolutePath();
+    Files.createDirectories(database.getParent());
+    try (var lock = DataDirectoryLock.acquire(database)) {
+      if (Files.exists(database) && !replace) {
+        throw new java.nio.file.FileAlreadyExistsException(database.toString(), null,
+            "a database exists; pass --force to replace it");
+      }
+      var building = database.resolveSibling(database.getFileName() + ".restoring");
+      deleteDatabaseFiles(building);
+      Snapshot.Info info;
+      try {
+        info = build(snapshot, building);
+      } catch (IOException | RuntimeException e) {
+        deleteDatabaseFiles(building);
+        throw e;
+      }
+      deleteDatabaseFiles(database);
+      Files.move(building, database, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return info;
+    }
+  }
+
+  private static Snapshot.Info build(InputStream snapshot, Path building) throws IOException {
+    try (var connection = connect(building)) {
+      prepareDatabase(connection, Options.defaults(building));
+      try (var statement = connection.createStatement()) {
+        statement.execute("BEGIN IMMEDIATE");
+      }
+      Snapshot.Info info;
+      try (var insert = connection.prepareStatement(Schema.INSERT);
+          var setMeta = connection.prepareStatement(Schema.SET_META)) {
+        info = Snapshot.read(snapshot, header -> {
+          setMeta(setMeta, "revision", header.revision());
+          setMeta(setMeta, "compacted", header.compactedRevision());
+          // Versions below the floor that the source had not deleted yet are removed on first open.
+          setMeta(setMeta, "compacted_through", 1);
+        }, entry -> {
+          insert.setLong(1, entry.revision());
+          insert.setString(2, entry.key());
+          insert.setLong(3, entry.createRevision());
+          insert.setLong(4, entry.previousRevision());
+          insert.setInt(5, entry.deleted() ? 1 : 0);
+          insert.setBytes(6, entry.value());
+          insert.executeUpdate();
+        });
+      } catch (IOException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } catch (SQLException e) {
+        var failure = SqliteFailure.unavailable("restoring", building, e);
+        rollbackQuietly(connection, failure);
+        throw failure;
+      } catch (Exception e) {
+        var failure = new IllegalStateException("restoring " + building + " failed unexpectedly", e);
+        rollbackQuietly(connection, failure);
+        throw failure;
+      }
+      try (var statement = connection.createStatement()) {
+        statement.execute("COMMIT");
+        // Leaves the whole database in the main file, so moving that one file moves everything.
+        statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+      }
+      return info;
+    } catch (SQLException e) {
+      throw SqliteFailure.unavailable("restoring", building, e);
+    }
+  }
+
+  private static void setMeta(java.sql.PreparedStatement statement, String name, long value) throws SQLException {
+    statement.setLong(1, value);
+    statement.setString(2, name);
+    statement.executeUpdate();
+  }
+
+  private static void rollbackQuietly(Connection connection, Throwable failure) {
+    try (var statement = connection.createStatement()) {
+      statement.execute("ROLLBACK");
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void deleteDatabaseFiles(Path database) throws IOException {
+    for (var suffix : List.of("", "-wal", "-shm", "-journal")) {
+      Files.deleteIfExists(database.resolveSibling(database.getFileName() + suffix));
+    }
   }
 
   /** Drains queued writes, stops the compactor, ends every watch, closes the database and releases the lock. */
