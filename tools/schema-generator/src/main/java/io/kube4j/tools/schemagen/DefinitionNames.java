@@ -34,6 +34,8 @@ final class DefinitionNames {
       Map.entry(F8 + ".discovery.v1", "io.k8s.api.discovery.v1."),
       Map.entry(F8 + ".events.v1", "io.k8s.api.events.v1."),
       Map.entry(F8 + ".node.v1", "io.k8s.api.node.v1."),
+      Map.entry(F8 + ".authentication", "io.k8s.api.authentication.v1."),
+      Map.entry(F8 + ".authorization.v1", "io.k8s.api.authorization.v1."),
       Map.entry(F8 + ".apiextensions.v1", EXTENSIONS),
       Map.entry(F8 + ".runtime", "io.k8s.apimachinery.pkg.runtime."));
 

@@ -61,6 +61,9 @@ public final class SchemaGenerator {
 
   /** Payloads without a list of their own. */
   private static final List<String> OTHER_ROOTS = List.of(
+      F8 + "authentication.SelfSubjectReview", F8 + "authentication.TokenReview", F8 + "authentication.TokenRequest",
+      F8 + "authorization.v1.LocalSubjectAccessReview", F8 + "authorization.v1.SelfSubjectAccessReview",
+      F8 + "authorization.v1.SelfSubjectRulesReview", F8 + "authorization.v1.SubjectAccessReview",
       F8 + "Binding", F8 + "autoscaling.v1.Scale", F8 + "policy.v1.Eviction", F8 + "Status", F8 + "DeleteOptions", F8 + "WatchEvent",
       F8 + "Patch");
 
