@@ -1,0 +1,51 @@
+package io.kube4j.controllers;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kube4j.controllers.deployment.DeploymentController;
+import io.kube4j.controllers.replicaset.ReplicaSetController;
+import io.kube4j.controllers.replicaset.ReplicatedKind;
+import io.kube4j.controllers.runtime.ControllerManager;
+import io.kube4j.controllers.runtime.EventRecorder;
+import io.kube4j.controllers.runtime.SharedInformers;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * kube4j's controller manager wiring: every built-in controller this module provides, sharing one
+ * set of informers and one event recorder, talking to the API server only through {@code client}.
+ */
+public final class BuiltinControllers {
+
+  /** Upstream's default concurrency for the workload controllers ({@code --concurrent-*-syncs}). */
+  public static final int DEFAULT_WORKERS = 5;
+
+  private BuiltinControllers() {}
+
+  /**
+   * Starts the Deployment, ReplicaSet and ReplicationController controllers against {@code client}
+   * and returns once their caches are filled. Closing the returned manager stops them.
+   */
+  public static ControllerManager start(KubernetesClient client, Clock clock, int workersPerController) throws Exception {
+    var informers = new SharedInformers(client);
+    // One recorder per controller so each event's source names the controller that wrote it, as upstream.
+    var deploymentEvents = new EventRecorder(client, "deployment-controller", clock);
+    var replicaSetEvents = new EventRecorder(client, "replicaset-controller", clock);
+    var replicationEvents = new EventRecorder(client, "replication-controller", clock);
+    var manager = new ControllerManager(informers)
+        .register(new DeploymentController(client, informers, deploymentEvents, clock), workersPerController)
+        .register(new ReplicaSetController<>(ReplicatedKind.REPLICA_SETS, client, informers, replicaSetEvents, clock),
+            workersPerController)
+        .register(new ReplicaSetController<>(ReplicatedKind.REPLICATION_CONTROLLERS, client, informers, replicationEvents, clock),
+            workersPerController)
+        .closeOnStop(deploymentEvents)
+        .closeOnStop(replicaSetEvents)
+        .closeOnStop(replicationEvents);
+    try {
+      manager.start(Duration.ofSeconds(60));
+    } catch (Exception e) {
+      manager.close();
+      throw e;
+    }
+    return manager;
+  }
+}
