@@ -2,6 +2,8 @@ package io.kube4j.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.deployment.DeploymentController;
+import io.kube4j.controllers.namespace.NamespaceController;
+import io.kube4j.controllers.serviceaccount.ServiceAccountController;
 import io.kube4j.controllers.replicaset.ReplicaSetController;
 import io.kube4j.controllers.replicaset.ReplicatedKind;
 import io.kube4j.controllers.runtime.ControllerManager;
@@ -22,7 +24,7 @@ public final class BuiltinControllers {
   private BuiltinControllers() {}
 
   /**
-   * Starts the Deployment, ReplicaSet and ReplicationController controllers against {@code client}
+   * Starts the Deployment, ReplicaSet, ReplicationController, namespace and service account controllers against {@code client}
    * and returns once their caches are filled. Closing the returned manager stops them.
    */
   public static ControllerManager start(KubernetesClient client, Clock clock, int workersPerController) throws Exception {
@@ -37,6 +39,8 @@ public final class BuiltinControllers {
             workersPerController)
         .register(new ReplicaSetController<>(ReplicatedKind.REPLICATION_CONTROLLERS, client, informers, replicationEvents, clock),
             workersPerController)
+        .register(new NamespaceController(client, informers, clock), 2)
+        .register(new ServiceAccountController(client, informers, clock), 1)
         .closeOnStop(deploymentEvents)
         .closeOnStop(replicaSetEvents)
         .closeOnStop(replicationEvents);
