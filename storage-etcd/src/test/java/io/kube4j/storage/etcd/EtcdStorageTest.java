@@ -1,0 +1,135 @@
+package io.kube4j.storage.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.kube4j.storage.Storage;
+import io.kube4j.storage.StorageConformanceTest;
+import io.kube4j.storage.StorageException;
+import io.kube4j.storage.WatchEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole conformance suite against a real etcd started for this class. Every test directory gets its
+ * own key prefix, so the tests share one etcd without seeing each other's keys (the revision is etcd's,
+ * shared by all, and the tests run one after the other). Plus what only a shared, external store has:
+ * two instances on one etcd, and etcd going away and coming back.
+ */
+class EtcdStorageTest extends StorageConformanceTest {
+
+  private static EtcdProcess etcd;
+  private static final Map<Path, String> prefixes = new ConcurrentHashMap<>();
+  private static final AtomicInteger tenants = new AtomicInteger();
+
+  @BeforeAll
+  static void startEtcd() throws Exception {
+    assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
+    etcd = EtcdProcess.start();
+  }
+
+  @AfterAll
+  static void stopEtcd() throws Exception {
+    if (etcd != null) {
+      etcd.close();
+    }
+  }
+
+  private static EtcdStorage.Options options(Path dir) {
+    var prefix = prefixes.computeIfAbsent(dir, d -> "/kube4j-test-" + tenants.incrementAndGet());
+    return EtcdStorage.Options.of(etcd.endpoint()).withKeyPrefix(prefix);
+  }
+
+  @Override
+  protected Storage open(Path dir) {
+    return EtcdStorage.open(options(dir));
+  }
+
+  @Override
+  protected Storage openWithWatchBuffer(Path dir, int events) {
+    return EtcdStorage.open(options(dir).withWatchBuffer(events));
+  }
+
+  @Test
+  void twoInstancesOnOneEtcdSeeEachOthersWritesAndWatches() throws Exception {
+    var other = track(open(dir));
+    var fromOther = track(other.watch("/registry/pods/", 0));
+    var fromMine = track(storage.watch("/registry/pods/", 0));
+
+    var created = storage.create("/registry/pods/default/a", bytes("one"));
+    var updated = other.update("/registry/pods/default/a", bytes("two"), created.modRevision());
+
+    assertThat(text(other.get("/registry/pods/default/a").orElseThrow())).isEqualTo("two");
+    assertThat(storage.get("/registry/pods/default/a").orElseThrow().modRevision()).isEqualTo(updated.modRevision());
+    for (var stream : List.of(fromOther, fromMine)) {
+      var events = drain(stream, 2);
+      assertThat(events).extracting(WatchEvent::revision).containsExactly(created.modRevision(), updated.modRevision());
+    }
+    assertThatThrownBy(() -> other.update("/registry/pods/default/a", bytes("three"), created.modRevision()))
+        .isInstanceOf(StorageException.RevisionMismatch.class);
+    // A watch on one instance from a revision written through the other replays it.
+    var replay = drain(track(other.watch("/registry/pods/", created.modRevision() - 1)), 2);
+    assertThat(replay.get(1)).isInstanceOfSatisfying(WatchEvent.Put.class, put -> assertThat(text(put.previous())).isEqualTo("one"));
+  }
+
+  @Test
+  void callsFailWhileEtcdIsAwayAndRecoverWhenItReturns() throws Exception {
+    try (var own = EtcdProcess.start()) {
+      var options = EtcdStorage.Options.of(own.endpoint()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
+      var store = track(EtcdStorage.open(options));
+      var before = store.create("/registry/pods/default/a", bytes("one"));
+      var stream = track(store.watch("/registry/pods/", before.modRevision()));
+
+      own.stop();
+      assertThatThrownBy(() -> store.get("/registry/pods/default/a"))
+          .isInstanceOf(StorageException.Unavailable.class)
+          .hasMessageContaining(own.endpoint());
+      assertThatThrownBy(() -> store.create("/registry/pods/default/b", bytes("two")))
+          .isInstanceOf(StorageException.Unavailable.class)
+          .hasMessageContaining(own.endpoint());
+
+      own.startAgain();
+      var after = retryUntilAvailable(() -> store.update("/registry/pods/default/a", bytes("three"), before.modRevision()));
+      assertThat(text(store.get("/registry/pods/default/a").orElseThrow())).isEqualTo("three");
+      // The watch opened before the outage resumes and sees the write made after it.
+      var event = drain(stream, 1).getFirst();
+      assertThat(event.revision()).isEqualTo(after.modRevision());
+    }
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> prefixEnds() {
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(new byte[] {'a'}, new byte[] {'b'}),
+        org.junit.jupiter.params.provider.Arguments.of(new byte[] {'/', 'a', '/'}, new byte[] {'/', 'a', '0'}),
+        org.junit.jupiter.params.provider.Arguments.of(new byte[] {'a', (byte) 0xff}, new byte[] {'b'}),
+        org.junit.jupiter.params.provider.Arguments.of(new byte[] {(byte) 0xff, (byte) 0xff}, new byte[] {0}));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("prefixEnds")
+  void prefixEndIsTheFirstKeyAfterThePrefix(byte[] prefix, byte[] end) {
+    assertThat(KeySpace.prefixEnd(prefix)).isEqualTo(end);
+  }
+
+  private static <T> T retryUntilAvailable(java.util.function.Supplier<T> call) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return call.get();
+      } catch (StorageException.Unavailable e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}
