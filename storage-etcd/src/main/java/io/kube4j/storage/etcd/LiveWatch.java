@@ -47,7 +47,8 @@ final class LiveWatch implements AutoCloseable {
     return thread;
   });
 
-  // Guards everything below; etcd's callbacks, the scheduler and waiters take it.
+  // Guards everything below; etcd's callbacks, the scheduler and waiters take it. Nothing calls into
+  // jetcd while holding it: jetcd calls our listener while holding its own lock.
   private final Object lock = new Object();
   private WatchFanOut fanOut;
   private Watch.Watcher watcher;
@@ -67,10 +68,12 @@ final class LiveWatch implements AutoCloseable {
 
   /** Starts watching after {@code revision}, the store's revision as the storage opens. */
   void start(long revision) {
+    long mine;
     synchronized (lock) {
       fanOut = new WatchFanOut(capacity, revision);
-      subscribe(revision + 1);
+      mine = ++generation;
     }
+    subscribe(mine, revision + 1);
   }
 
   /** The newest revision published to the streams. */
@@ -111,19 +114,28 @@ final class LiveWatch implements AutoCloseable {
 
   // ---- the live etcd watch ----
 
-  /** Called with the lock held. */
-  private void subscribe(long fromRevision) {
-    long mine = ++generation;
+  /** Starts etcd watch generation {@code mine}; called without the lock. */
+  private void subscribe(long mine, long fromRevision) {
     var option = WatchOption.builder()
         .withRange(KeySpace.EVERYTHING.end())
         .withRevision(fromRevision)
         .withPrevKV(true)
         .withProgressNotify(true)
         .build();
-    watcher = watchClient.watch(KeySpace.EVERYTHING.start(), option, Watch.listener(
+    var started = watchClient.watch(KeySpace.EVERYTHING.start(), option, Watch.listener(
         response -> onNext(mine, response),
         failure -> onError(mine, failure),
         () -> { }));
+    boolean stale;
+    synchronized (lock) {
+      stale = closed || mine != generation;
+      if (!stale) {
+        watcher = started;
+      }
+    }
+    if (stale) {
+      started.close();
+    }
   }
 
   private void onNext(long mine, WatchResponse response) {
@@ -155,7 +167,7 @@ final class LiveWatch implements AutoCloseable {
         }
         var converted = convert(keys, event);
         if (converted == null) {
-          resetLater("etcd sent the change at revision " + revision + " without its previous value (compacted meanwhile)");
+          resetLater("etcd sent the change at revision " + revision + " without its previous value (compacted meanwhile)", watcher);
           return;
         }
         events.add(converted);
@@ -168,15 +180,16 @@ final class LiveWatch implements AutoCloseable {
   }
 
   private void onError(long mine, Throwable failure) {
+    Watch.Watcher failed;
     synchronized (lock) {
       if (closed || mine != generation) {
         return;
       }
       generation++;
-      // Closing our watcher stops jetcd's own resumption, which would restart at a revision of its choosing.
-      watcher.close();
+      failed = watcher;
+      watcher = null;
       if (failure instanceof CompactedException) {
-        resetLater("the watch of " + where + " fell behind a compaction while it was disconnected");
+        resetLater("the watch of " + where + " fell behind a compaction while it was disconnected", failed);
         return;
       }
       var delay = retryDelay;
@@ -184,22 +197,37 @@ final class LiveWatch implements AutoCloseable {
       log.debug("the watch of {} failed ({}); resuming in {} ms", where, failure.getMessage(), delay.toMillis());
       scheduler.schedule(this::resume, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
-  }
-
-  private void resume() {
-    synchronized (lock) {
-      if (!closed) {
-        subscribe(fanOut.publishedRevision() + 1);
-      }
+    // Closing it stops jetcd's own resumption, which would restart at a revision of its choosing.
+    // (jetcd calls onError holding its lock, so this does not wait for anyone.)
+    if (failed != null) {
+      failed.close();
     }
   }
 
+  private void resume() {
+    long mine;
+    long from;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      mine = ++generation;
+      from = fanOut.publishedRevision() + 1;
+    }
+    subscribe(mine, from);
+  }
+
   /** Called with the lock held: stops taking events now and restarts from the present on the scheduler (it must read etcd). */
-  private void resetLater(String reason) {
+  private void resetLater(String reason, Watch.Watcher toClose) {
     generation++;
-    watcher.close();
+    watcher = null;
     log.warn("{}; closing every open watch so that its consumer starts over", reason);
-    scheduler.execute(() -> reset(reason));
+    scheduler.execute(() -> {
+      if (toClose != null) {
+        toClose.close();
+      }
+      reset(reason);
+    });
   }
 
   private void reset(String reason) {
@@ -207,19 +235,30 @@ final class LiveWatch implements AutoCloseable {
     try {
       now = currentRevision.getAsLong();
     } catch (StorageException e) {
-      scheduler.schedule(() -> reset(reason), LAST_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      log.warn("cannot restart the watch of {} yet: {}", where, e.getMessage());
+      try {
+        scheduler.schedule(() -> reset(reason), LAST_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException rejected) {
+        if (!isClosed()) {
+          throw rejected;
+        }
+      }
       return;
     }
     WatchFanOut old;
+    long mine;
+    long from;
     synchronized (lock) {
       if (closed) {
         return;
       }
       old = fanOut;
       fanOut = new WatchFanOut(capacity, Math.max(now, old.publishedRevision()));
-      subscribe(fanOut.publishedRevision() + 1);
+      mine = ++generation;
+      from = fanOut.publishedRevision() + 1;
       lock.notifyAll();
     }
+    subscribe(mine, from);
     old.close();
   }
 
@@ -308,22 +347,31 @@ final class LiveWatch implements AutoCloseable {
     };
   }
 
+  private boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
   @Override
   public void close() {
     WatchFanOut toClose;
+    Watch.Watcher running;
     synchronized (lock) {
       if (closed) {
         return;
       }
       closed = true;
       generation++;
-      if (watcher != null) {
-        watcher.close();
-      }
+      running = watcher;
+      watcher = null;
       toClose = fanOut;
       lock.notifyAll();
     }
     scheduler.shutdownNow();
+    if (running != null) {
+      running.close();
+    }
     if (toClose != null) {
       toClose.close();
     }
