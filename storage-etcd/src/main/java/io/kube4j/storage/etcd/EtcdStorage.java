@@ -486,7 +486,15 @@ public final class EtcdStorage implements Storage {
     if (message.contains("required revision is a future revision")) {
       return new EtcdRefusal.Future();
     }
-    return new StorageException.Unavailable(where + " failed " + what + ": " + message, failure);
+    var root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    var detail = root == failure ? message : message + " (" + root.getMessage() + ")";
+    if (failure instanceof EtcdException etcd && etcd.getErrorCode() == io.etcd.jetcd.common.exception.ErrorCode.UNAVAILABLE) {
+      return new StorageException.Unavailable(where + " is unreachable (" + what + " failed: " + detail + ")", failure);
+    }
+    return new StorageException.Unavailable(where + " failed " + what + ": " + detail, failure);
   }
 
   /** etcd refused a revision; the caller knows which and says so with a {@link StorageException}. */

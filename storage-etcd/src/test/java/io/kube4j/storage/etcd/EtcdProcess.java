@@ -20,15 +20,20 @@ public final class EtcdProcess implements AutoCloseable {
 
   private static final Path BINARY = Path.of("/usr/bin/etcd");
 
+  /** Mutual TLS on the client port: etcd's certificate and key, and the CA and a client pair it trusts. */
+  public record Tls(Path caFile, Path serverCertFile, Path serverKeyFile, Path clientCertFile, Path clientKeyFile) {}
+
   private final Path dataDir;
   private final int clientPort;
   private final int peerPort;
+  private final Tls tls;
   private Process process;
 
-  private EtcdProcess(Path dataDir, int clientPort, int peerPort) {
+  private EtcdProcess(Path dataDir, int clientPort, int peerPort, Tls tls) {
     this.dataDir = dataDir;
     this.clientPort = clientPort;
     this.peerPort = peerPort;
+    this.tls = tls;
   }
 
   /** Whether the etcd binary is installed ({@code scripts/install-deps.sh} installs Debian's etcd-server). */
@@ -38,21 +43,30 @@ public final class EtcdProcess implements AutoCloseable {
 
   /** Starts a fresh etcd and waits until it answers. */
   public static EtcdProcess start() throws IOException, InterruptedException {
-    var etcd = new EtcdProcess(Files.createTempDirectory("kube4j-etcd-"), freePort(), freePort());
+    return start(null);
+  }
+
+  /** Starts a fresh etcd that serves clients over TLS and asks them for a certificate signed by the CA. */
+  public static EtcdProcess startTls(Tls tls) throws IOException, InterruptedException {
+    return start(tls);
+  }
+
+  private static EtcdProcess start(Tls tls) throws IOException, InterruptedException {
+    var etcd = new EtcdProcess(Files.createTempDirectory("kube4j-etcd-"), freePort(), freePort(), tls);
     etcd.startAgain();
     return etcd;
   }
 
-  /** The client endpoint, {@code http://127.0.0.1:PORT}. */
+  /** The client endpoint, {@code http://127.0.0.1:PORT} ({@code https} with TLS). */
   public String endpoint() {
-    return "http://127.0.0.1:" + clientPort;
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
   }
 
   /** Starts the stopped etcd again, same ports, same data. */
   public void startAgain() throws IOException, InterruptedException {
     var log = dataDir.resolve("etcd.log");
     var peer = "http://127.0.0.1:" + peerPort;
-    var pb = new ProcessBuilder(List.of(BINARY.toString(),
+    var command = new java.util.ArrayList<>(List.of(BINARY.toString(),
         "--name", "kube4j-test",
         "--data-dir", dataDir.resolve("data").toString(),
         "--listen-client-urls", endpoint(),
@@ -61,6 +75,11 @@ public final class EtcdProcess implements AutoCloseable {
         "--initial-advertise-peer-urls", peer,
         "--initial-cluster", "kube4j-test=" + peer,
         "--log-level", "warn"));
+    if (tls != null) {
+      command.addAll(List.of("--cert-file", tls.serverCertFile().toString(), "--key-file", tls.serverKeyFile().toString(),
+          "--trusted-ca-file", tls.caFile().toString(), "--client-cert-auth"));
+    }
+    var pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = pb.start();
@@ -88,7 +107,13 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
-  private boolean healthy() {
+  private boolean healthy() throws IOException, InterruptedException {
+    if (tls != null) {
+      var check = new ProcessBuilder("etcdctl", "--endpoints", endpoint(), "--cacert", tls.caFile().toString(),
+          "--cert", tls.clientCertFile().toString(), "--key", tls.clientKeyFile().toString(), "--dial-timeout", "1s",
+          "endpoint", "health").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return check.waitFor() == 0;
+    }
     try {
       var connection = (HttpURLConnection) URI.create(endpoint() + "/health").toURL().openConnection();
       connection.setConnectTimeout(500);
