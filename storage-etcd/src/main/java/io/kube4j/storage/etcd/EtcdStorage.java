@@ -16,6 +16,7 @@ import io.etcd.jetcd.options.PutOption;
 import io.grpc.netty.GrpcSslContexts;
 import io.kube4j.storage.KeyValue;
 import io.kube4j.storage.ListPage;
+import io.kube4j.storage.PeriodicCompactor;
 import io.kube4j.storage.Storage;
 import io.kube4j.storage.StorageException;
 import io.kube4j.storage.WatchStream;
@@ -33,6 +34,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Storage} on an etcd 3.4+ cluster, through jetcd. The storage revision is etcd's revision: a
@@ -50,6 +53,8 @@ import javax.net.ssl.SSLException;
  * the request timeout; they succeed again, and the watch resumes where it stopped, once etcd is back.
  */
 public final class EtcdStorage implements Storage {
+
+  private static final Logger log = LoggerFactory.getLogger(EtcdStorage.class);
 
   /**
    * Client TLS for etcd. {@code caFile} (null: the JVM's trusted roots) verifies etcd's certificate;
@@ -72,12 +77,18 @@ public final class EtcdStorage implements Storage {
    * @param requestTimeout how long one call may take before it fails with {@link StorageException.Unavailable}
    * @param connectTimeout how long connecting to a member may take
    * @param watchBuffer how many undelivered events a watch may hold before it expires
+   * @param compactionInterval how often to compact etcd ({@link Duration#ZERO}: never, leave it to etcd's {@code --auto-compaction-*})
+   * @param retainedRevisions how many of the newest revisions a compaction keeps
    */
-  public record Options(List<URI> endpoints, Tls tls, String keyPrefix, Duration requestTimeout, Duration connectTimeout, int watchBuffer) {
+  public record Options(List<URI> endpoints, Tls tls, String keyPrefix, Duration requestTimeout, Duration connectTimeout, int watchBuffer,
+      Duration compactionInterval, long retainedRevisions) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_WATCH_BUFFER = 10_000;
+    /** Like the SQLite backend (and kube-apiserver's {@code --etcd-compaction-interval}): every 5 minutes. */
+    public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofMinutes(5);
+    public static final long DEFAULT_RETAINED_REVISIONS = 10_000;
 
     public Options {
       endpoints = List.copyOf(endpoints);
@@ -96,6 +107,9 @@ public final class EtcdStorage implements Storage {
       if (watchBuffer < 1) {
         throw new IllegalArgumentException("the watch buffer must be positive, got " + watchBuffer);
       }
+      if (compactionInterval.isNegative() || retainedRevisions < 0) {
+        throw new IllegalArgumentException("the compaction interval and the retained revisions must not be negative");
+      }
     }
 
     /** The defaults for a comma-separated endpoint list such as {@code http://127.0.0.1:2379,http://10.0.0.2:2379}. */
@@ -110,23 +124,29 @@ public final class EtcdStorage implements Storage {
           }
         }
       }
-      return new Options(uris, null, "", DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_WATCH_BUFFER);
+      return new Options(uris, null, "", DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_WATCH_BUFFER,
+          DEFAULT_COMPACTION_INTERVAL, DEFAULT_RETAINED_REVISIONS);
     }
 
     public Options withTls(Tls tls) {
-      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer);
+      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer, compactionInterval, retainedRevisions);
     }
 
     public Options withKeyPrefix(String keyPrefix) {
-      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer);
+      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer, compactionInterval, retainedRevisions);
     }
 
     public Options withTimeouts(Duration requestTimeout, Duration connectTimeout) {
-      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer);
+      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer, compactionInterval, retainedRevisions);
     }
 
     public Options withWatchBuffer(int watchBuffer) {
-      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer);
+      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer, compactionInterval, retainedRevisions);
+    }
+
+    /** Compacts every {@code interval} ({@link Duration#ZERO}: never) keeping the newest {@code retained} revisions. */
+    public Options withCompaction(Duration interval, long retained) {
+      return new Options(endpoints, tls, keyPrefix, requestTimeout, connectTimeout, watchBuffer, interval, retained);
     }
 
     /** The endpoints as the user wrote them, for messages. */
@@ -140,6 +160,7 @@ public final class EtcdStorage implements Storage {
   private final Client client;
   private final KeySpace keys;
   private final LiveWatch live;
+  private volatile PeriodicCompactor compactor;
   // The lowest readable revision as last learnt; etcd only ever raises it (see compactedRevision()).
   private final AtomicLong floor = new AtomicLong(1);
   private volatile boolean closed;
@@ -166,7 +187,9 @@ public final class EtcdStorage implements Storage {
         .waitForReady(false)
         .retryMaxDuration(options.requestTimeout())
         .keepaliveTime(Duration.ofSeconds(10))
-        .keepaliveTimeout(Duration.ofSeconds(5));
+        .keepaliveTimeout(Duration.ofSeconds(5))
+        // A list or a replayed history easily passes gRPC's default 4 MiB (kube-apiserver lifts it too).
+        .maxInboundMessageSize(Integer.MAX_VALUE);
     if (options.tls() != null) {
       builder.sslContext(sslContext(options));
     }
@@ -176,6 +199,10 @@ public final class EtcdStorage implements Storage {
       long current = storage.currentRevision();
       storage.floor.set(storage.discoverFloor(1, current));
       storage.live.start(current);
+      if (!options.compactionInterval().isZero()) {
+        storage.compactor = new PeriodicCompactor(storage, options.compactionInterval(), options.retainedRevisions(),
+            PeriodicCompactor.REAL_TIME, failure -> log.warn("compacting {} failed: {}", storage.where, failure.getMessage()));
+      }
       return storage;
     } catch (RuntimeException e) {
       storage.close();
@@ -380,6 +407,9 @@ public final class EtcdStorage implements Storage {
   public void close() {
     closed = true;
     try {
+      if (compactor != null) {
+        compactor.close();
+      }
       live.close();
     } finally {
       client.close();

@@ -105,11 +105,22 @@ final class LiveWatch implements AutoCloseable {
 
   /** Opens a stream of the changes under {@code prefix} after {@code afterRevision} (a real revision, not 0). */
   WatchStream open(String prefix, long afterRevision) {
-    WatchFanOut current;
-    synchronized (lock) {
-      current = fanOut;
+    while (true) {
+      WatchFanOut current;
+      synchronized (lock) {
+        current = fanOut;
+      }
+      try {
+        return current.open(prefix, afterRevision, (p, after) -> history(current, p, after));
+      } catch (StorageException.Unavailable e) {
+        synchronized (lock) {
+          // A reset replaced the fan-out just now: open on the new one.
+          if (closed || fanOut == current) {
+            throw e;
+          }
+        }
+      }
     }
-    return current.open(prefix, afterRevision, (p, after) -> history(current, p, after));
   }
 
   // ---- the live etcd watch ----

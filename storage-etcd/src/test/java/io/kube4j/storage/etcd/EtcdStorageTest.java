@@ -45,7 +45,7 @@ class EtcdStorageTest extends StorageConformanceTest {
 
   private static EtcdStorage.Options options(Path dir) {
     var prefix = prefixes.computeIfAbsent(dir, d -> "/kube4j-test-" + tenants.incrementAndGet());
-    return EtcdStorage.Options.of(etcd.endpoint()).withKeyPrefix(prefix);
+    return EtcdStorage.Options.of(etcd.endpoint()).withKeyPrefix(prefix).withCompaction(Duration.ZERO, 0);
   }
 
   @Override
