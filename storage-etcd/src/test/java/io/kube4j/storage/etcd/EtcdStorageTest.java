@@ -81,6 +81,27 @@ class EtcdStorageTest extends StorageConformanceTest {
   }
 
   @Test
+  void aCompactionThroughAnotherInstanceIsNoticed() {
+    var other = track(open(dir));
+    var third = track(open(dir));
+    var first = storage.create("/registry/pods/default/a", bytes("0"));
+    var live = first;
+    for (int i = 1; i <= 3; i++) {
+      live = storage.update("/registry/pods/default/a", bytes(Integer.toString(i)), live.modRevision());
+    }
+    long floor = live.modRevision();
+
+    other.compact(floor);
+
+    assertThatThrownBy(() -> third.watch("/registry/pods/", first.modRevision()))
+        .isInstanceOfSatisfying(StorageException.Compacted.class, e -> assertThat(e.compactedRevision()).isEqualTo(floor));
+    assertThatThrownBy(() -> storage.list("/registry/pods/", first.modRevision(), "", 0))
+        .isInstanceOfSatisfying(StorageException.Compacted.class, e -> assertThat(e.compactedRevision()).isEqualTo(floor));
+    assertThat(storage.compactedRevision()).isEqualTo(floor);
+    assertThat(text(storage.list("/registry/pods/", floor, "", 0).items().getFirst())).isEqualTo("3");
+  }
+
+  @Test
   void callsFailWhileEtcdIsAwayAndRecoverWhenItReturns() throws Exception {
     try (var own = EtcdProcess.start()) {
       var options = EtcdStorage.Options.of(own.endpoint()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
