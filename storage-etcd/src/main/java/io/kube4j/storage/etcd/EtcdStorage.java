@@ -72,7 +72,8 @@ public final class EtcdStorage implements Storage {
    * How to reach etcd.
    *
    * @param endpoints the etcd members, {@code http://host:2379} or {@code https://host:2379}
-   * @param tls client TLS, required for {@code https} endpoints that need a private CA or client certificates (null: none)
+   * @param tls client TLS: the CA and client certificate for {@code https} endpoints (null: plain {@code http}, or
+   *     {@code https} trusting the JVM's roots)
    * @param keyPrefix put before every key ({@code ""}: keys are {@code /registry/...} as upstream's etcd layout); empty or {@code /name}
    * @param requestTimeout how long one call may take before it fails with {@link StorageException.Unavailable}
    * @param connectTimeout how long connecting to a member may take
@@ -190,7 +191,7 @@ public final class EtcdStorage implements Storage {
         .keepaliveTimeout(Duration.ofSeconds(5))
         // A list or a replayed history easily passes gRPC's default 4 MiB (kube-apiserver lifts it too).
         .maxInboundMessageSize(Integer.MAX_VALUE);
-    if (options.tls() != null) {
+    if (options.tls() != null || options.endpoints().stream().anyMatch(endpoint -> "https".equals(endpoint.getScheme()))) {
       builder.sslContext(sslContext(options));
     }
     var client = builder.build();
@@ -211,7 +212,7 @@ public final class EtcdStorage implements Storage {
   }
 
   private static io.netty.handler.ssl.SslContext sslContext(Options options) {
-    var tls = options.tls();
+    var tls = options.tls() == null ? new Tls(null, null, null) : options.tls();
     try {
       var ssl = GrpcSslContexts.forClient();
       if (tls.caFile() != null) {
