@@ -277,6 +277,10 @@ public final class EtcdStorage implements Storage {
     if (revision != 0 && revision < floor.get()) {
       throw new StorageException.Compacted(revision, floor.get());
     }
+    if (revision > live.publishedRevision()) {
+      // Cheaper than etcd's refusal, which jetcd retries before giving up.
+      checkedNotFuture(revision);
+    }
     var range = keys.range(prefix, startAfter);
     if (range == null) {
       return new ListPage(List.of(), revision == 0 ? currentRevision() : checkedNotFuture(revision), false, 0);

@@ -102,6 +102,31 @@ class EtcdStorageTest extends StorageConformanceTest {
   }
 
   @Test
+  void watchesThatCannotResumeAcrossACompactionAreClosed() throws Exception {
+    try (var proxy = new CuttableProxy(java.net.URI.create(etcd.endpoint()).getPort())) {
+      var behindProxy = track(EtcdStorage.open(EtcdStorage.Options.of(proxy.endpoint()).withKeyPrefix(options(dir).keyPrefix())
+          .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1)).withCompaction(Duration.ZERO, 0)));
+      var stream = track(behindProxy.watch("/registry/pods/", 0));
+      var first = storage.create("/registry/pods/default/a", bytes("one"));
+      assertThat(drain(stream, 1).getFirst().revision()).isEqualTo(first.modRevision());
+
+      proxy.cut();
+      var missed = storage.update("/registry/pods/default/a", bytes("two"), first.modRevision());
+      storage.compact(storage.currentRevision());
+      proxy.restore();
+
+      // The change it missed is compacted away: the stream ends, and its consumer learns why on re-watching.
+      assertThat(stream.next(Duration.ofSeconds(30))).isEmpty();
+      assertThat(stream.isClosed()).isTrue();
+      assertThatThrownBy(() -> retryUntilAvailable(() -> behindProxy.watch("/registry/pods/", first.modRevision())))
+          .isInstanceOf(StorageException.Compacted.class);
+      var fresh = track(retryUntilAvailable(() -> behindProxy.watch("/registry/pods/", missed.modRevision())));
+      var next = storage.update("/registry/pods/default/a", bytes("three"), missed.modRevision());
+      assertThat(drain(fresh, 1).getFirst().revision()).isEqualTo(next.modRevision());
+    }
+  }
+
+  @Test
   void callsFailWhileEtcdIsAwayAndRecoverWhenItReturns() throws Exception {
     try (var own = EtcdProcess.start()) {
       var options = EtcdStorage.Options.of(own.endpoint()).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
