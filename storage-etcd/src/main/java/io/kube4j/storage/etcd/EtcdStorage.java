@@ -469,6 +469,10 @@ public final class EtcdStorage implements Storage {
     if (low >= high) {
       return Math.max(1, high);
     }
+    if (readableAt(low)) {
+      return low;
+    }
+    low++;
     while (low < high) {
       long middle = low + (high - low) / 2;
       if (readableAt(middle)) {
