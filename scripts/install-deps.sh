@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kube4j and its tests use, once; safe to run again.
-# The control plane needs nothing beyond a JDK 25; the node agent's packages (containerd, runc, CNI
+# The control plane needs nothing beyond a JDK 25 (and an etcd only with --datastore-endpoint); the node agent's packages (containerd, runc, CNI
 # plugins, iptables) join this list with the node agent.
 set -euo pipefail
+# etcd-server, etcd-client: the etcd storage backend's tests (storage-etcd, e2e) start a real etcd.
+packages=(etcd-server etcd-client "$@")
 need=()
-for pkg in "$@"; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -5,6 +5,7 @@ import io.kube4j.apiserver.auth.Authenticator;
 import io.kube4j.apiserver.core.ServiceNetwork;
 import io.kube4j.apiserver.http.NettyHttpServer;
 import io.kube4j.storage.Storage;
+import io.kube4j.storage.etcd.EtcdStorage;
 import io.kube4j.storage.sqlite.SqliteStorage;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -23,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running kube4j server: the SQLite store in the data directory, the cluster PKI, the API server
+ * One running kube4j server: the SQLite store in the data directory (or an external etcd), the cluster PKI, the API server
  * behind TLS, and the admin kubeconfig. Used by the {@code server} command and, in-process, by the
  * end-to-end tests.
  */
@@ -71,14 +72,9 @@ public final class Kube4jServer implements AutoCloseable {
       ips.add(InetAddress.getByName(config.bindAddress()));
     }
     var pki = ClusterCertificates.ensure(dataDir.resolve("tls"), dnsNames, ips);
-    // the TLS context and the database open in parallel: each costs a few hundred milliseconds cold
+    // the TLS context and the store open in parallel: each costs a few hundred milliseconds cold
     var sslContext = java.util.concurrent.CompletableFuture.supplyAsync(() -> serverTls(pki), Thread::startVirtualThread);
-    Storage storage;
-    try {
-      storage = SqliteStorage.open(dataDir.resolve("db").resolve("state.db"));
-    } catch (io.kube4j.storage.StorageException.Unavailable e) {
-      throw new ServerStartException(e.getMessage());
-    }
+    var storage = openStorage(config, dataDir);
     NettyHttpServer http = null;
     try {
       var clock = Clock.systemUTC();
@@ -106,6 +102,7 @@ public final class Kube4jServer implements AutoCloseable {
     }
   }
 
+<<<<<<< HEAD
   private static io.netty.handler.ssl.SslContext serverTls(ClusterCertificates pki) {
     try {
       return SslContextBuilder.forServer(pki.serving().key(), pki.serving().certificate(), pki.ca().certificate())
@@ -114,6 +111,21 @@ public final class Kube4jServer implements AutoCloseable {
           .build();
     } catch (javax.net.ssl.SSLException e) {
       throw new java.io.UncheckedIOException("cannot set up TLS with the certificates in the data directory: " + e.getMessage(), e);
+=======
+  private static Storage openStorage(ServerConfig config, Path dataDir) throws ServerStartException {
+    var datastore = config.datastore();
+    try {
+      if (!datastore.external()) {
+        return SqliteStorage.open(dataDir.resolve("db").resolve("state.db"));
+      }
+      var options = EtcdStorage.Options.of(datastore.endpoints());
+      if (datastore.caFile() != null || datastore.certFile() != null || datastore.keyFile() != null) {
+        options = options.withTls(new EtcdStorage.Tls(datastore.caFile(), datastore.certFile(), datastore.keyFile()));
+      }
+      return EtcdStorage.open(options);
+    } catch (io.kube4j.storage.StorageException.Unavailable | IllegalArgumentException e) {
+      throw new ServerStartException(e.getMessage());
+>>>>>>> etcd
     }
   }
 

@@ -39,7 +39,7 @@ public final class Main implements Runnable {
   }
 
   /** {@code kube4j server}: runs the control plane on this machine. */
-  @Command(name = "server", mixinStandardHelpOptions = true, description = "Run a kube4j server: API server on the embedded SQLite store.")
+  @Command(name = "server", mixinStandardHelpOptions = true, description = "Run a kube4j server: API server on the embedded SQLite store (or an external etcd).")
   static final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "State, certificates and kubeconfig (default: /var/lib/kube4j/server for root, ~/.kube4j/server otherwise).")
@@ -60,6 +60,18 @@ public final class Main implements Runnable {
     @Option(names = "--service-cidr", defaultValue = "10.43.0.0/16", description = "Service cluster IP range (default: ${DEFAULT-VALUE}).")
     String serviceCidr;
 
+    @Option(names = "--datastore-endpoint", defaultValue = "", description = "Keep the cluster state in etcd instead of the embedded SQLite database: http(s)://host:2379[,...]. Servers naming the same etcd share one cluster.")
+    String datastoreEndpoint;
+
+    @Option(names = "--datastore-cafile", description = "CA certificate (PEM) that signed etcd's serving certificate.")
+    Path datastoreCaFile;
+
+    @Option(names = "--datastore-certfile", description = "Client certificate (PEM) for etcd.")
+    Path datastoreCertFile;
+
+    @Option(names = "--datastore-keyfile", description = "Key (PEM) of the etcd client certificate.")
+    Path datastoreKeyFile;
+
     @Option(names = "--disable-agent", description = "Do not run the node agent on this machine (control plane only).")
     boolean disableAgent;
 
@@ -67,8 +79,12 @@ public final class Main implements Runnable {
     public Integer call() throws Exception {
       long started = System.nanoTime();
       var config = new ServerConfig(dataDir == null ? ServerConfig.defaultDataDir() : dataDir, bindAddress, httpsPort,
-          nodeName == null ? ServerConfig.defaultNodeName() : nodeName, serviceCidr, advertiseAddress);
+          nodeName == null ? ServerConfig.defaultNodeName() : nodeName, serviceCidr, advertiseAddress,
+          new ServerConfig.Datastore(datastoreEndpoint, datastoreCaFile, datastoreCertFile, datastoreKeyFile));
       System.out.println("kube4j: data directory " + config.dataDir().toAbsolutePath());
+      if (config.datastore().external()) {
+        System.out.println("kube4j: cluster state in etcd at " + config.datastore().endpoints());
+      }
       Kube4jServer server;
       try {
         server = Kube4jServer.start(config);

@@ -12,8 +12,32 @@ import java.nio.file.Path;
  * @param nodeName this machine's node name
  * @param serviceCidr the service IP range
  * @param advertiseAddress the address clients and the {@code kubernetes} service use
+ * @param datastore where the cluster state lives
  */
-public record ServerConfig(Path dataDir, String bindAddress, int httpsPort, String nodeName, String serviceCidr, String advertiseAddress) {
+public record ServerConfig(Path dataDir, String bindAddress, int httpsPort, String nodeName, String serviceCidr, String advertiseAddress,
+    Datastore datastore) {
+
+  /**
+   * Where the cluster state lives: the embedded SQLite database in the data directory, or an external
+   * etcd cluster shared by every server that names it.
+   *
+   * @param endpoints comma-separated etcd endpoints ({@code http(s)://host:2379}); empty for the embedded database
+   * @param caFile the CA that signed etcd's certificate (null: the JVM's trusted roots)
+   * @param certFile this server's client certificate for etcd (null: none)
+   * @param keyFile the key of {@code certFile}
+   */
+  public record Datastore(String endpoints, Path caFile, Path certFile, Path keyFile) {
+    public static final Datastore EMBEDDED = new Datastore("", null, null, null);
+
+    public boolean external() {
+      return !endpoints.isBlank();
+    }
+  }
+
+  /** A server on the embedded SQLite database. */
+  public ServerConfig(Path dataDir, String bindAddress, int httpsPort, String nodeName, String serviceCidr, String advertiseAddress) {
+    this(dataDir, bindAddress, httpsPort, nodeName, serviceCidr, advertiseAddress, Datastore.EMBEDDED);
+  }
 
   /** The default data directory: a system location for root, a per-user one otherwise. */
   public static Path defaultDataDir() {

@@ -1,0 +1,109 @@
+package io.kube4j.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.kube4j.server.ClusterCertificates;
+import io.kube4j.server.Kube4jServer;
+import io.kube4j.server.ServerConfig;
+import io.kube4j.storage.etcd.EtcdProcess;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two kube4j servers on one etcd ({@code --datastore-endpoint}) are one cluster: an object written
+ * through one is read and watched through the other. Each server has its own data directory, so its
+ * own CA and kubeconfig; that is enough here (a real HA setup shares the CA).
+ */
+class EtcdDatastoreTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void twoServersOnOneEtcdShareTheCluster() throws Exception {
+    assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
+    try (var etcd = EtcdProcess.start();
+        var first = start(dir.resolve("first"), etcd);
+        var second = start(dir.resolve("second"), etcd);
+        var viaFirst = client(first);
+        var viaSecond = client(second)) {
+      var events = new LinkedBlockingQueue<String>();
+      try (var watch = viaSecond.configMaps().inNamespace("default").watch(new Watcher<ConfigMap>() {
+        @Override
+        public void eventReceived(Action action, ConfigMap resource) {
+          events.add(action + " " + resource.getMetadata().getName() + " " + resource.getData().get("k"));
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+          events.add("closed " + cause);
+        }
+      })) {
+        var created = viaFirst.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+            .withNewMetadata().withName("shared").endMetadata().addToData("k", "v1").build()).create();
+
+        var read = viaSecond.configMaps().inNamespace("default").withName("shared").get();
+        assertThat(read.getData()).containsEntry("k", "v1");
+        assertThat(read.getMetadata().getResourceVersion()).isEqualTo(created.getMetadata().getResourceVersion());
+        assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("ADDED shared v1");
+
+        viaSecond.configMaps().inNamespace("default").withName("shared").edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v2").build());
+        assertThat(viaFirst.configMaps().inNamespace("default").withName("shared").get().getData()).containsEntry("k", "v2");
+        assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("MODIFIED shared v2");
+      }
+      // Both servers bootstrapped the same cluster objects once.
+      assertThat(viaSecond.namespaces().list().getItems()).extracting(ns -> ns.getMetadata().getName())
+          .containsExactlyInAnyOrder("default", "kube-system", "kube-public", "kube-node-lease");
+    }
+  }
+
+  @Test
+  void serverTalksToEtcdOverMutualTls() throws Exception {
+    assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
+    // Any CA will do for etcd; the cluster PKI code makes one, a serving pair for 127.0.0.1 and a client pair.
+    var pki = ClusterCertificates.ensure(dir.resolve("etcd-pki"), Set.of("localhost"), Set.of(InetAddress.getByName("127.0.0.1")));
+    var tls = new EtcdProcess.Tls(pki.ca().certificateFile(), pki.serving().certificateFile(), pki.serving().keyFile(),
+        pki.admin().certificateFile(), pki.admin().keyFile());
+    try (var etcd = EtcdProcess.startTls(tls);
+        var server = Kube4jServer.start(new ServerConfig(dir.resolve("server"), "127.0.0.1", 0, "e2e-node", "10.43.0.0/16", "127.0.0.1",
+            new ServerConfig.Datastore(etcd.endpoint(), tls.caFile(), tls.clientCertFile(), tls.clientKeyFile())));
+        var client = client(server)) {
+      client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+          .withNewMetadata().withName("over-tls").endMetadata().addToData("k", "v").build()).create();
+      assertThat(client.configMaps().inNamespace("default").withName("over-tls").get().getData()).containsEntry("k", "v");
+    }
+    // Without a client certificate etcd refuses us, and the server says so instead of starting.
+    try (var etcd = EtcdProcess.startTls(tls)) {
+      assertThatThrownBy(() -> Kube4jServer.start(new ServerConfig(dir.resolve("refused"), "127.0.0.1", 0, "e2e-node", "10.43.0.0/16",
+          "127.0.0.1", new ServerConfig.Datastore(etcd.endpoint(), tls.caFile(), null, null))))
+          .isInstanceOf(Kube4jServer.ServerStartException.class)
+          .hasMessageContaining(etcd.endpoint());
+    }
+  }
+
+  private static Kube4jServer start(Path dataDir, EtcdProcess etcd) throws Exception {
+    return Kube4jServer.start(new ServerConfig(dataDir, "127.0.0.1", 0, "e2e-node", "10.43.0.0/16", "127.0.0.1",
+        new ServerConfig.Datastore(etcd.endpoint(), null, null, null)));
+  }
+
+  private static KubernetesClient client(Kube4jServer server) throws Exception {
+    var config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
+    config.setRequestTimeout(30_000);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+}
