@@ -102,7 +102,6 @@ public final class Kube4jServer implements AutoCloseable {
     }
   }
 
-<<<<<<< HEAD
   private static io.netty.handler.ssl.SslContext serverTls(ClusterCertificates pki) {
     try {
       return SslContextBuilder.forServer(pki.serving().key(), pki.serving().certificate(), pki.ca().certificate())
@@ -111,7 +110,9 @@ public final class Kube4jServer implements AutoCloseable {
           .build();
     } catch (javax.net.ssl.SSLException e) {
       throw new java.io.UncheckedIOException("cannot set up TLS with the certificates in the data directory: " + e.getMessage(), e);
-=======
+    }
+  }
+
   private static Storage openStorage(ServerConfig config, Path dataDir) throws ServerStartException {
     var datastore = config.datastore();
     try {
@@ -125,7 +126,6 @@ public final class Kube4jServer implements AutoCloseable {
       return EtcdStorage.open(options);
     } catch (io.kube4j.storage.StorageException.Unavailable | IllegalArgumentException e) {
       throw new ServerStartException(e.getMessage());
->>>>>>> etcd
     }
   }
 
