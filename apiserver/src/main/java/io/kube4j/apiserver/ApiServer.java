@@ -75,9 +75,6 @@ public final class ApiServer {
     var fieldManager = new ManagedFieldsTracker(schemas);
     var serviceHooks = new ServiceHooks(settings.serviceNetwork());
     for (var def : BuiltinResources.all()) {
-      if (ReviewEndpoints.isReview(def.group(), def.resource())) {
-        continue; // computed per request, never stored
-      }
       StoreHooks hooks = switch (def.group() + "/" + def.resource()) {
         case "/pods" -> new PodHooks();
         case "/namespaces" -> new NamespaceHooks();
@@ -96,7 +93,7 @@ public final class ApiServer {
     var representations = new Representations(new VersionConversion(), tables, new SchemaUnknownFields(schemas), clock);
     var resourceHandler = new ResourceHandler(representations, new Watches(representations, clock),
         new Patching(schemas, representations), new SelectorFilters());
-    var discovery = new Discovery(BuiltinResources.all(), () -> settings.advertiseAddress() + ":" + port);
+    var discovery = new Discovery(resources(), () -> settings.advertiseAddress() + ":" + port);
     var authorizer = new RbacAuthorizer(store("rbac.authorization.k8s.io", "roles"),
         store("rbac.authorization.k8s.io", "clusterroles"), store("rbac.authorization.k8s.io", "rolebindings"),
         store("rbac.authorization.k8s.io", "clusterrolebindings"));
@@ -232,8 +229,10 @@ public final class ApiServer {
     };
   }
 
-  /** Every served resource definition. */
+  /** Every served resource definition: the stored ones, then the reviews. */
   public static List<ResourceDefinition> resources() {
-    return BuiltinResources.all();
+    var all = new java.util.ArrayList<>(BuiltinResources.all());
+    all.addAll(BuiltinResources.reviews());
+    return List.copyOf(all);
   }
 }
