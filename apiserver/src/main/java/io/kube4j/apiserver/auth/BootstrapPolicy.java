@@ -38,6 +38,12 @@ public final class BootstrapPolicy {
     rule(basic, List.of("authentication.k8s.io"), List.of("selfsubjectreviews"), List.of("create"));
     roles.add(basic);
 
+    // for delegated authentication and authorization (API servers and proxies that ask this one); bound by whoever needs it
+    var delegator = role("system:auth-delegator");
+    rule(delegator, List.of("authentication.k8s.io"), List.of("tokenreviews"), List.of("create"));
+    rule(delegator, List.of("authorization.k8s.io"), List.of("subjectaccessreviews"), List.of("create"));
+    roles.add(delegator);
+
     var workloads = List.of("pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "pods/log", "pods/status", "replicationcontrollers",
         "replicationcontrollers/scale", "services", "services/proxy", "endpoints", "persistentvolumeclaims", "configmaps", "secrets", "serviceaccounts", "events");
     var apps = List.of("deployments", "deployments/scale", "deployments/rollback", "replicasets", "replicasets/scale", "statefulsets",
