@@ -102,12 +102,26 @@ public final class ApiServer {
         List.of(ServiceAccountTokens.DEFAULT_ISSUER), clock, objects);
     handler = new ApiHandler(stores, discovery, new OpenApiEndpoints(schemas), authorizer, resourceHandler,
         new NamespaceLifecycle(store("", "namespaces")), ready::get, version(settings.gitVersion()),
-        new ReviewEndpoints(authorizer, authorizer, serviceAccountTokens, objects));
+        new ReviewEndpoints(authorizer, authorizer, serviceAccountTokens, objects), new ApiHandler.IssuerDiscovery() {
+          @Override
+          public ObjectNode openIdConfiguration() {
+            return serviceAccountTokens.openIdConfiguration("https://" + hostPort(settings.advertiseAddress(), port) + "/openid/v1/jwks");
+          }
+
+          @Override
+          public ObjectNode jwks() {
+            return serviceAccountTokens.jwks();
+          }
+        });
   }
 
   /** Verifies the service-account tokens this server issues: give it to the {@code Authenticator}. */
   public ServiceAccountTokens serviceAccountTokens() {
     return serviceAccountTokens;
+  }
+
+  private static String hostPort(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   private static KeyPair ephemeralKey() {

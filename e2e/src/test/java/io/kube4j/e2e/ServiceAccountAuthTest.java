@@ -220,6 +220,18 @@ class ServiceAccountAuthTest {
   }
 
   @Test
+  void serviceAccountsReadTheIssuerDiscoveryDocuments() throws Exception {
+    cluster.kubectl("create", "serviceaccount", "verifier").assertOk();
+    var token = createToken("verifier");
+    var config = JSON.readTree(withToken(token, "get", "--raw", "/.well-known/openid-configuration").assertOk().stdout());
+    assertThat(config.path("issuer").asText()).isEqualTo("https://kubernetes.default.svc.cluster.local");
+    assertThat(config.path("jwks_uri").asText()).endsWith("/openid/v1/jwks");
+    var jwks = JSON.readTree(withToken(token, "get", "--raw", "/openid/v1/jwks").assertOk().stdout());
+    var kid = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[0])).path("kid").asText();
+    assertThat(jwks.path("keys").get(0).path("kid").asText()).isEqualTo(kid);
+  }
+
+  @Test
   void tokensOutliveARestart() throws Exception {
     cluster.kubectl("create", "serviceaccount", "durable").assertOk();
     var token = createToken("durable");

@@ -171,6 +171,35 @@ class ServiceAccountTokensTest {
     assertThat(world.tokens.verify(world.token, List.of("vault", "other")).audiences()).containsExactly("vault");
   }
 
+  @Test
+  void publishedKeysVerifyIssuedTokens() throws Exception {
+    for (var keys : List.of(RSA, EC)) {
+      var world = new World(keys, List.of(API));
+      var jwk = world.tokens.jwks().path("keys").get(0);
+      assertThat(jwk.path("kid").asText()).isEqualTo(ServiceAccountTokens.keyId(keys));
+      java.security.PublicKey published;
+      String algorithm;
+      if (jwk.path("kty").asText().equals("RSA")) {
+        published = java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+            new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("n").asText())),
+            new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("e").asText()))));
+        algorithm = "SHA256withRSA";
+      } else {
+        var params = ((java.security.interfaces.ECPublicKey) keys.getPublic()).getParams();
+        published = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(new java.security.spec.ECPoint(
+            new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("x").asText())),
+            new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("y").asText()))), params));
+        algorithm = "SHA256withECDSAinP1363Format";
+      }
+      var parts = world.token.split("\\.");
+      var verifier = java.security.Signature.getInstance(algorithm);
+      verifier.initVerify(published);
+      verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      assertThat(verifier.verify(Base64.getUrlDecoder().decode(parts[2]))).as(jwk.toString()).isTrue();
+      assertThat(world.tokens.openIdConfiguration("https://h/openid/v1/jwks").path("issuer").asText()).isEqualTo(API);
+    }
+  }
+
   /** The token with its signature replaced by one from {@code other}: same header and claims, foreign key. */
   static String reSign(String token, KeyPair other) {
     var parts = token.split("\\.");
