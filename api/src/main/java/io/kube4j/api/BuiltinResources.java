@@ -28,23 +28,6 @@ public final class BuiltinResources {
 
   private static final BuiltinResources CATALOG = build();
 
-  private static final List<ResourceDefinition> REVIEWS = List.of(
-      cluster("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", List.of(), List.of(), CREATE_ONLY),
-      cluster("authentication.k8s.io", "tokenreviews", "TokenReview", List.of(), List.of(), CREATE_ONLY),
-      ns("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", List.of(), List.of(), CREATE_ONLY),
-      cluster("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", List.of(), List.of(), CREATE_ONLY),
-      cluster("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", List.of(), List.of(), CREATE_ONLY),
-      cluster("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", List.of(), List.of(), CREATE_ONLY));
-
-  /**
-   * The review resources of {@code authentication.k8s.io/v1} and {@code authorization.k8s.io/v1}: served
-   * (and listed by discovery) but computed per request, never stored. They are kept apart from
-   * {@link #all()} because they have no storage and the schema catalog has no schemas for them yet.
-   */
-  public static List<ResourceDefinition> reviews() {
-    return REVIEWS;
-  }
-
   private static BuiltinResources build() {
     var r = new ArrayList<ResourceDefinition>();
     // core/v1
@@ -74,6 +57,13 @@ public final class BuiltinResources {
     r.add(ns("apps", "deployments", "Deployment", List.of("deploy"), List.of("all"), ALL, "status", "scale"));
     r.add(ns("apps", "replicasets", "ReplicaSet", List.of("rs"), List.of("all"), ALL, "status", "scale"));
     r.add(ns("apps", "statefulsets", "StatefulSet", List.of("sts"), List.of("all"), ALL, "status", "scale"));
+    // authentication.k8s.io/v1 and authorization.k8s.io/v1: reviews, computed per request and never stored
+    r.add(cluster("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(cluster("authentication.k8s.io", "tokenreviews", "TokenReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(ns("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(cluster("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(cluster("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", List.of(), List.of(), CREATE_ONLY));
+    r.add(cluster("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", List.of(), List.of(), CREATE_ONLY));
     // autoscaling/v2 (preferred) and v1, one storage
     r.add(def("autoscaling", List.of("v2", "v1"), "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"), List.of("all"), ALL, Set.of("status"), "/registry/horizontalpodautoscalers/"));
     // batch/v1

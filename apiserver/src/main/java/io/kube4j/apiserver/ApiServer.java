@@ -75,6 +75,9 @@ public final class ApiServer {
     var fieldManager = new ManagedFieldsTracker(schemas);
     var serviceHooks = new ServiceHooks(settings.serviceNetwork());
     for (var def : BuiltinResources.all()) {
+      if (ReviewEndpoints.isReview(def.group(), def.resource())) {
+        continue; // computed per request, never stored
+      }
       StoreHooks hooks = switch (def.group() + "/" + def.resource()) {
         case "/pods" -> new PodHooks();
         case "/namespaces" -> new NamespaceHooks();
@@ -243,10 +246,8 @@ public final class ApiServer {
     };
   }
 
-  /** Every served resource definition: the stored ones, then the reviews. */
+  /** Every served resource definition. */
   public static List<ResourceDefinition> resources() {
-    var all = new java.util.ArrayList<>(BuiltinResources.all());
-    all.addAll(BuiltinResources.reviews());
-    return List.copyOf(all);
+    return BuiltinResources.all();
   }
 }
