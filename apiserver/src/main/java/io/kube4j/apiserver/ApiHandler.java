@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request path of the API server after HTTP decoding: authentication result check,
- * impersonation, authorization, the review APIs and TokenRequests, non-resource endpoints (health, version, discovery, OpenAPI) and resource requests,
- * with every failure answered as a {@code Status}.
+ * impersonation, authorization, non-resource endpoints (health, version, discovery, OpenAPI, issuer
+ * discovery), the review APIs and TokenRequests, and resource requests, with every failure answered as
+ * a {@code Status}.
  */
 public final class ApiHandler implements HttpHandler {
 
