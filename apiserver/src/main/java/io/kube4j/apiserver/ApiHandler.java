@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The request path of the API server after HTTP decoding: authentication result check,
- * impersonation, authorization, the review APIs and TokenRequests, non-resource endpoints (health, version, discovery, OpenAPI) and resource requests,
- * with every failure answered as a {@code Status}.
+ * impersonation, authorization, non-resource endpoints (health, version, discovery, OpenAPI, issuer
+ * discovery), the review APIs and TokenRequests, and resource requests, with every failure answered as
+ * a {@code Status}.
  */
 public final class ApiHandler implements HttpHandler {
 
@@ -47,6 +48,7 @@ public final class ApiHandler implements HttpHandler {
   private final ObjectNode version;
   private final Impersonation impersonation;
   private final ReviewEndpoints reviews;
+  private final IssuerDiscovery issuerDiscovery;
   private final io.kube4j.apiserver.http.InFlightLimit inFlight = new io.kube4j.apiserver.http.InFlightLimit(400, 200);
 
   /** Serves the OpenAPI documents. */
@@ -66,7 +68,8 @@ public final class ApiHandler implements HttpHandler {
   }
 
   public ApiHandler(Map<GroupVersionResource, ResourceStore> stores, Discovery discovery, OpenApi openApi, Authorizer authorizer,
-      ResourceHandler resources, Admission admission, BooleanSupplier ready, ObjectNode version, ReviewEndpoints reviews) {
+      ResourceHandler resources, Admission admission, BooleanSupplier ready, ObjectNode version, ReviewEndpoints reviews,
+      IssuerDiscovery issuerDiscovery) {
     this.stores = Map.copyOf(stores);
     this.discovery = discovery;
     this.openApi = openApi;
@@ -77,6 +80,16 @@ public final class ApiHandler implements HttpHandler {
     this.version = version;
     this.impersonation = new Impersonation(authorizer);
     this.reviews = reviews;
+    this.issuerDiscovery = issuerDiscovery;
+  }
+
+  /** The service-account issuer's discovery documents, as upstream serves them for token verifiers outside the cluster. */
+  public interface IssuerDiscovery {
+    /** {@code /.well-known/openid-configuration} */
+    ObjectNode openIdConfiguration();
+
+    /** {@code /openid/v1/jwks} */
+    ObjectNode jwks();
   }
 
   @Override
@@ -153,6 +166,10 @@ public final class ApiHandler implements HttpHandler {
         }
       }
       case "/version" -> Responses.json(sink, 200, version);
+      case "/.well-known/openid-configuration", "/.well-known/openid-configuration/" ->
+          Responses.json(sink, 200, issuerDiscovery.openIdConfiguration(), Map.of("Cache-Control", "public, max-age=3600"));
+      case "/openid/v1/jwks", "/openid/v1/jwks/" ->
+          sink.send(200, "application/jwk-set+json", Json.bytes(issuerDiscovery.jwks()), Map.of("Cache-Control", "public, max-age=3600"));
       case "/api" -> {
         if (wantsAggregated(request)) {
           sink.send(200, Discovery.AGGREGATED_V2, Json.bytes(discovery.aggregated(true)), Map.of());

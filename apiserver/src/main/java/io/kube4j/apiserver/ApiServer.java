@@ -96,7 +96,7 @@ public final class ApiServer {
     var representations = new Representations(new VersionConversion(), tables, new SchemaUnknownFields(schemas), clock);
     var resourceHandler = new ResourceHandler(representations, new Watches(representations, clock),
         new Patching(schemas, representations), new SelectorFilters());
-    var discovery = new Discovery(BuiltinResources.all(), () -> settings.advertiseAddress() + ":" + port);
+    var discovery = new Discovery(resources(), () -> settings.advertiseAddress() + ":" + port);
     var authorizer = new RbacAuthorizer(store("rbac.authorization.k8s.io", "roles"),
         store("rbac.authorization.k8s.io", "clusterroles"), store("rbac.authorization.k8s.io", "rolebindings"),
         store("rbac.authorization.k8s.io", "clusterrolebindings"));
@@ -105,12 +105,26 @@ public final class ApiServer {
         List.of(ServiceAccountTokens.DEFAULT_ISSUER), clock, objects);
     handler = new ApiHandler(stores, discovery, new OpenApiEndpoints(schemas), authorizer, resourceHandler,
         new NamespaceLifecycle(store("", "namespaces")), ready::get, version(settings.gitVersion()),
-        new ReviewEndpoints(authorizer, authorizer, serviceAccountTokens, objects));
+        new ReviewEndpoints(authorizer, authorizer, serviceAccountTokens, objects), new ApiHandler.IssuerDiscovery() {
+          @Override
+          public ObjectNode openIdConfiguration() {
+            return serviceAccountTokens.openIdConfiguration("https://" + hostPort(settings.advertiseAddress(), port) + "/openid/v1/jwks");
+          }
+
+          @Override
+          public ObjectNode jwks() {
+            return serviceAccountTokens.jwks();
+          }
+        });
   }
 
   /** Verifies the service-account tokens this server issues: give it to the {@code Authenticator}. */
   public ServiceAccountTokens serviceAccountTokens() {
     return serviceAccountTokens;
+  }
+
+  private static String hostPort(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   private static KeyPair ephemeralKey() {

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds who sent a request: client certificates verified by the TLS layer against the cluster CA map
- * to {@code CN} = user and {@code O} = groups, as upstream's x509 authenticator does; bearer tokens are
- * checked by the token authenticators given. No credentials: {@link User#ANONYMOUS}.
+ * Finds who sent a request, in upstream's order: client certificates verified by the TLS layer against
+ * the cluster CA map to {@code CN} = user and {@code O} = groups, as upstream's x509 authenticator does;
+ * otherwise a bearer token is checked by the token authenticators given, and one none of them accepts
+ * is {@link #INVALID} (401). No credentials: {@link User#ANONYMOUS}.
  */
 public final class Authenticator {
 
@@ -27,6 +28,10 @@ public final class Authenticator {
   }
 
   public User authenticate(Map<String, String> headers, List<X509Certificate> certificates) {
+    // upstream's order: a verified client certificate wins over a bearer token sent along with it
+    if (!certificates.isEmpty()) {
+      return withAuthenticated(fromCertificate(certificates.getFirst()));
+    }
     var authorization = headers.getOrDefault("authorization", "");
     if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       var token = authorization.substring(7).trim();
@@ -37,9 +42,6 @@ public final class Authenticator {
         }
       }
       return INVALID;
-    }
-    if (!certificates.isEmpty()) {
-      return withAuthenticated(fromCertificate(certificates.getFirst()));
     }
     return User.ANONYMOUS;
   }

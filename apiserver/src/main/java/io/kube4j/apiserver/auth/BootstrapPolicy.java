@@ -38,6 +38,17 @@ public final class BootstrapPolicy {
     rule(basic, List.of("authentication.k8s.io"), List.of("selfsubjectreviews"), List.of("create"));
     roles.add(basic);
 
+    // for delegated authentication and authorization (API servers and proxies that ask this one); bound by whoever needs it
+    var delegator = role("system:auth-delegator");
+    rule(delegator, List.of("authentication.k8s.io"), List.of("tokenreviews"), List.of("create"));
+    rule(delegator, List.of("authorization.k8s.io"), List.of("subjectaccessreviews"), List.of("create"));
+    roles.add(delegator);
+
+    var issuerDiscovery = role("system:service-account-issuer-discovery");
+    nonResource(issuerDiscovery, List.of("/.well-known/openid-configuration", "/.well-known/openid-configuration/", "/openid/v1/jwks", "/openid/v1/jwks/"),
+        List.of("get"));
+    roles.add(issuerDiscovery);
+
     var workloads = List.of("pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "pods/log", "pods/status", "replicationcontrollers",
         "replicationcontrollers/scale", "services", "services/proxy", "endpoints", "persistentvolumeclaims", "configmaps", "secrets", "serviceaccounts", "events");
     var apps = List.of("deployments", "deployments/scale", "deployments/rollback", "replicasets", "replicasets/scale", "statefulsets",
@@ -80,7 +91,8 @@ public final class BootstrapPolicy {
         binding("cluster-admin", "cluster-admin", "system:masters"),
         binding("system:discovery", "system:discovery", "system:authenticated"),
         binding("system:basic-user", "system:basic-user", "system:authenticated"),
-        binding("system:public-info-viewer", "system:public-info-viewer", "system:authenticated"));
+        binding("system:public-info-viewer", "system:public-info-viewer", "system:authenticated"),
+        binding("system:service-account-issuer-discovery", "system:service-account-issuer-discovery", "system:serviceaccounts"));
   }
 
   private static List<String> without(List<String> all, String... removed) {

@@ -36,14 +36,17 @@ public final class RbacAuthorizer implements Authorizer {
       return Decision.allow("system:masters");
     }
     for (var binding : clusterRoleBindings.list("", ListOptions.all()).items()) {
-      if (binds(binding, user) && roleAllows(resolve(binding, ""), request)) {
-        return Decision.allow("ClusterRoleBinding " + Metadata.name(binding));
+      var subject = subjectFor(binding, user);
+      if (subject.isPresent() && roleAllows(resolve(binding, ""), request)) {
+        return Decision.allow(reason("ClusterRoleBinding \"" + Metadata.name(binding) + "\"", binding, subject.get(), ""));
       }
     }
     if (request.resourceRequest() && !request.namespace().isEmpty()) {
       for (var binding : roleBindings.list(request.namespace(), ListOptions.all()).items()) {
-        if (binds(binding, user) && roleAllows(resolve(binding, request.namespace()), request)) {
-          return Decision.allow("RoleBinding " + request.namespace() + "/" + Metadata.name(binding));
+        var subject = subjectFor(binding, user);
+        if (subject.isPresent() && roleAllows(resolve(binding, request.namespace()), request)) {
+          return Decision.allow(reason("RoleBinding \"" + Metadata.name(binding) + "/" + request.namespace() + "\"", binding, subject.get(),
+              request.namespace()));
         }
       }
     }
@@ -83,31 +86,48 @@ public final class RbacAuthorizer implements Authorizer {
     };
   }
 
+  /** Upstream's wording: {@code RBAC: allowed by RoleBinding "bot-view/default" of ClusterRole "view" to ServiceAccount "bot/default"}. */
+  private static String reason(String what, ObjectNode binding, JsonNode subject, String bindingNamespace) {
+    var kind = subject.path("kind").asText();
+    var name = subject.path("name").asText();
+    if (kind.equals("ServiceAccount")) {
+      var ns = subject.path("namespace").asText();
+      name = name + "/" + (ns.isEmpty() ? bindingNamespace : ns);
+    }
+    return "RBAC: allowed by " + what + " of " + binding.path("roleRef").path("kind").asText() + " \"" + binding.path("roleRef").path("name").asText()
+        + "\" to " + kind + " \"" + name + "\"";
+  }
+
   static boolean binds(ObjectNode binding, User user) {
+    return subjectFor(binding, user).isPresent();
+  }
+
+  /** The first subject of a binding that names {@code user}, directly, by a group, or as a service account. */
+  static Optional<JsonNode> subjectFor(ObjectNode binding, User user) {
     for (var subject : binding.path("subjects")) {
       var kind = subject.path("kind").asText();
       var name = subject.path("name").asText();
       switch (kind) {
         case "User" -> {
           if (name.equals(user.name())) {
-            return true;
+            return Optional.of(subject);
           }
         }
         case "Group" -> {
           if (user.inGroup(name)) {
-            return true;
+            return Optional.of(subject);
           }
         }
         case "ServiceAccount" -> {
           var ns = subject.path("namespace").asText(Metadata.namespace(binding));
           if (user.name().equals("system:serviceaccount:" + ns + ":" + name)) {
-            return true;
+            return Optional.of(subject);
           }
         }
         default -> { }
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   private static boolean roleAllows(Optional<ObjectNode> role, RequestInfo request) {

@@ -109,6 +109,58 @@ public final class ServiceAccountTokens implements Authenticator.TokenAuthentica
     return clock;
   }
 
+  /**
+   * The public signing key as a JSON Web Key Set ({@code /openid/v1/jwks}), with the key id tokens carry,
+   * so that others can verify tokens without asking this server.
+   */
+  public ObjectNode jwks() {
+    var set = Json.object();
+    var key = set.putArray("keys").addObject();
+    key.put("use", "sig");
+    switch (keys.getPublic()) {
+      case java.security.interfaces.RSAPublicKey rsa -> {
+        key.put("kty", "RSA");
+        key.put("kid", keyId);
+        key.put("alg", algorithm);
+        key.put("n", B64.encodeToString(unsigned(rsa.getModulus())));
+        key.put("e", B64.encodeToString(unsigned(rsa.getPublicExponent())));
+      }
+      case java.security.interfaces.ECPublicKey ec -> {
+        key.put("kty", "EC");
+        key.put("kid", keyId);
+        key.put("crv", "P-256");
+        key.put("alg", algorithm);
+        key.put("x", B64.encodeToString(fixed(ec.getW().getAffineX(), 32)));
+        key.put("y", B64.encodeToString(fixed(ec.getW().getAffineY(), 32)));
+      }
+      default -> throw new IllegalStateException("unexpected public key " + keys.getPublic().getAlgorithm());
+    }
+    return set;
+  }
+
+  /** The OpenID provider configuration ({@code /.well-known/openid-configuration}) pointing at {@code jwksUri}. */
+  public ObjectNode openIdConfiguration(String jwksUri) {
+    var config = Json.object();
+    config.put("issuer", issuer);
+    config.put("jwks_uri", jwksUri);
+    config.putArray("response_types_supported").add("id_token");
+    config.putArray("subject_types_supported").add("public");
+    config.putArray("id_token_signing_alg_values_supported").add(algorithm);
+    return config;
+  }
+
+  private static byte[] unsigned(java.math.BigInteger value) {
+    var bytes = value.toByteArray();
+    return bytes.length > 1 && bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+  }
+
+  private static byte[] fixed(java.math.BigInteger value, int length) {
+    var bytes = unsigned(value);
+    var out = new byte[length];
+    System.arraycopy(bytes, 0, out, length - bytes.length, bytes.length);
+    return out;
+  }
+
   /** Signs a token for {@code subject}, valid for {@code audiences} from now for {@code lifetime}. */
   public Issued issue(Subject subject, List<String> audiences, Duration lifetime) {
     var now = Instant.ofEpochSecond(clock.instant().getEpochSecond());

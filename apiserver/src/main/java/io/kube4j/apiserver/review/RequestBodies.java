@@ -9,6 +9,7 @@ import io.kube4j.apiserver.json.Json;
 import io.kube4j.apiserver.protobuf.ProtobufBodies;
 import io.kube4j.machinery.errors.ApiException;
 import java.io.IOException;
+import java.util.List;
 
 /** Reads the body of a create-only request (a review or a TokenRequest) as JSON, YAML or protobuf into an object of one kind. */
 final class RequestBodies {
@@ -45,15 +46,10 @@ final class RequestBodies {
     var result = Json.object();
     result.put("kind", expected.kind());
     result.put("apiVersion", expected.apiVersion());
-    object.remove("kind");
-    object.remove("apiVersion");
+    result.set("metadata", object.get("metadata") instanceof ObjectNode metadata ? metadata : Json.object());
+    result.set("spec", object.get("spec") instanceof ObjectNode spec ? spec : Json.object());
+    object.remove(List.of("kind", "apiVersion", "metadata", "spec"));
     result.setAll(object);
-    if (!(result.get("metadata") instanceof ObjectNode)) {
-      result.putObject("metadata");
-    }
-    if (!(result.get("spec") instanceof ObjectNode)) {
-      result.putObject("spec");
-    }
     return result;
   }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * {@code POST /api/v1/namespaces/NS/serviceaccounts/NAME/token}: a TokenRequest answered with a signed
  * token for an existing service account, as upstream's TokenRequest REST: audiences default to the API
- * server's, the lifetime to an hour (at least ten minutes), and a token bound to a Pod or Secret names
- * it (and the Pod's Node) and dies with it.
+ * server's, the lifetime to an hour (at least ten minutes), and a token bound to a Pod, Secret or Node
+ * names it (and a Pod's Node) and dies with it.
  */
 final class TokenRequests {
 
@@ -58,19 +58,23 @@ final class TokenRequests {
       var kind = boundRef.path("kind").asText();
       var apiVersion = boundRef.path("apiVersion").asText();
       var boundName = boundRef.path("name").asText();
-      if (!apiVersion.equals("v1") || !(kind.equals("Pod") || kind.equals("Secret"))) {
+      if (!apiVersion.equals("v1") || !(kind.equals("Pod") || kind.equals("Secret") || kind.equals("Node"))) {
         throw ApiException.badRequest("cannot bind token for serviceaccount \"" + name + "\" to object of type "
             + (apiVersion.isEmpty() ? "/, Kind=" : apiVersion + ", Kind=") + kind);
       }
       var resource = kind.toLowerCase() + "s";
-      var object = objects.find(resource, namespace, boundName).orElseThrow(() -> ApiException.notFound("", resource, boundName));
+      var object = objects.find(resource, kind.equals("Node") ? "" : namespace, boundName).orElseThrow(() -> ApiException.notFound("", resource, boundName));
       var uid = object.path("metadata").path("uid").asText();
       var wantedUid = boundRef.path("uid").asText();
       if (!wantedUid.isEmpty() && !wantedUid.equals(uid)) {
         throw ApiException.conflict("", resource, boundName, "the UID in the bound object reference (" + wantedUid
             + ") does not match the UID in record. The object might have been deleted and then recreated");
       }
-      bound = new ObjectRef(kind, boundName, uid);
+      if (kind.equals("Node")) {
+        node = new ObjectRef(kind, boundName, uid); // a token bound to a node names it as the node of its holder
+      } else {
+        bound = new ObjectRef(kind, boundName, uid);
+      }
       var nodeName = kind.equals("Pod") ? object.path("spec").path("nodeName").asText() : "";
       if (!nodeName.isEmpty()) {
         node = objects.find("nodes", "", nodeName).map(n -> new ObjectRef("Node", nodeName, n.path("metadata").path("uid").asText())).orElse(null);
