@@ -273,6 +273,9 @@ class KubectlCompatibilityTest {
     assertThat(ok("get", "svc", "web", "-n", "set", "-o", "jsonpath={.spec.selector}")).isEqualTo("{\"app\":\"other\"}");
     var stale = fails("scale", "deployment", "web", "-n", "set", "--current-replicas=3", "--replicas=5");
     assertThat(stale.stderr().trim()).isEqualTo("error: Expected replicas to be 3, was 1");
+    ok("create", "job", "once", "-n", "set", "--image=busybox");
+    assertThat(fails("scale", "job", "once", "-n", "set", "--replicas=2").stderr().trim())
+        .isEqualTo("Error from server (NotFound): the server could not find the requested resource");
     assertThat(ok("autoscale", "deployment", "web", "-n", "set", "--min=1", "--max=5", "--cpu-percent=80").trim())
         .isEqualTo("horizontalpodautoscaler.autoscaling/web autoscaled");
     assertThat(ok("get", "hpa", "web", "-n", "set")).containsPattern("web\\s+Deployment/web\\s+cpu: <unknown>/80%\\s+1\\s+5\\s+0\\s+\\d+s");

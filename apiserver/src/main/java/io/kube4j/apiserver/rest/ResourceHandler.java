@@ -47,7 +47,8 @@ public final class ResourceHandler {
     var def = store.definition();
     var sub = info.subresource();
     if (!sub.isEmpty() && !def.hasSubresource(sub)) {
-      throw ApiException.notFound(def.group(), def.resource() + "/" + sub, info.name());
+      // upstream has no route for it: the generic 404, not an object's NotFound (kubectl scale job says this)
+      throw new ApiException(ApiException.Reason.NOT_FOUND, 404, "the server could not find the requested resource", ApiException.Details.NONE);
     }
     if (def.namespaced() && info.namespace().isEmpty() && !info.name().isEmpty()) {
       throw ApiException.notFound(def.group(), def.resource(), info.name());
