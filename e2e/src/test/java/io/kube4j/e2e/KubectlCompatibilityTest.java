@@ -207,6 +207,13 @@ class KubectlCompatibilityTest {
             ports: [{containerPort: 80}, {containerPort: 80}]
         """, "create", "-n", "svc", "-f", "-").assertOk();
     assertThat(pod.stderr().trim()).isEqualTo("Warning: spec.containers[0].ports[1]: duplicate port definition with spec.containers[0].ports[0]");
+    // a workload warns when its template changes, not on other updates
+    ok("create", "deployment", "web", "-n", "svc", "--image=nginx");
+    var deprecated = cluster.kubectl("patch", "deployment", "web", "-n", "svc", "-p",
+        "{\"spec\":{\"template\":{\"spec\":{\"nodeSelector\":{\"beta.kubernetes.io/arch\":\"amd64\"}}}}}").assertOk();
+    assertThat(deprecated.stderr().trim())
+        .isEqualTo("Warning: spec.template.spec.nodeSelector[beta.kubernetes.io/arch]: deprecated since v1.14; use \"kubernetes.io/arch\" instead");
+    assertThat(cluster.kubectl("label", "deployment", "web", "-n", "svc", "a=b").assertOk().stderr()).isEmpty();
     ok("create", "service", "nodeport", "np", "-n", "svc", "--tcp=80:8080");
     assertThat(ok("patch", "svc", "np", "-n", "svc", "-p", "{\"spec\":{\"type\":\"ClusterIP\"}}").trim()).isEqualTo("service/np patched");
     assertThat(ok("get", "svc", "np", "-n", "svc", "-o", "jsonpath={.spec.type} {.spec.ports[0].nodePort}{.spec.externalTrafficPolicy}"))
