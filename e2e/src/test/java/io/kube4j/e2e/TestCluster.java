@@ -88,12 +88,18 @@ public final class TestCluster implements AutoCloseable {
 
   /** Runs kubectl with {@code stdin} as its standard input (for {@code -f -}). */
   public Result kubectlWithInput(String stdin, String... args) throws Exception {
+    return kubectlWithEnv(java.util.Map.of(), stdin, args);
+  }
+
+  /** Runs kubectl with extra environment variables (e.g. {@code EDITOR} for {@code kubectl edit}). */
+  public Result kubectlWithEnv(java.util.Map<String, String> env, String stdin, String... args) throws Exception {
     var command = new ArrayList<String>();
     command.add("kubectl");
     command.addAll(List.of(args));
     var pb = new ProcessBuilder(command);
     pb.environment().put("KUBECONFIG", kubeconfig().toString());
     pb.environment().put("HOME", dataDir.toString());
+    pb.environment().putAll(env);
     var out = Files.createTempFile(dataDir, "kubectl", ".out");
     var err = Files.createTempFile(dataDir, "kubectl", ".err");
     pb.redirectOutput(out.toFile());

@@ -139,7 +139,54 @@ public final class ServiceStrategy extends KindStrategy {
         spec.set("healthCheckNodePort", oldSpec.get("healthCheckNodePort"));
       }
     }
+    dropTypeDependentFields(spec, oldSpec);
     normalizeClusterIps(spec);
+  }
+
+  /**
+   * A change of type to one that does not use a field drops the value the server allocated or defaulted for it, unless
+   * the client changed that value too (then validation tells them), as upstream's service storage does.
+   */
+  private static void dropTypeDependentFields(ObjectNode spec, JsonNode oldSpec) {
+    if (needsClusterIp(oldSpec) && !needsClusterIp(spec)) {
+      if (Json.text(spec, "clusterIP").equals(Json.text(oldSpec, "clusterIP"))
+          && Json.strings(spec, "clusterIPs").equals(Json.strings(oldSpec, "clusterIPs"))) {
+        spec.remove("clusterIP");
+        spec.remove("clusterIPs");
+      }
+      dropIfUnchanged(spec, oldSpec, "ipFamilies");
+      dropIfUnchanged(spec, oldSpec, "ipFamilyPolicy");
+    }
+    if (needsNodePorts(oldSpec) && !needsNodePorts(spec) && nodePorts(spec).equals(nodePorts(oldSpec))) {
+      for (ObjectNode p : Json.objects(spec, "ports")) {
+        p.remove("nodePort");
+      }
+    }
+    var oldType = Json.text(oldSpec, "type");
+    var type = Json.text(spec, "type");
+    if (oldType.equals("LoadBalancer") && !type.equals("LoadBalancer")) {
+      dropIfUnchanged(spec, oldSpec, "healthCheckNodePort");
+      dropIfUnchanged(spec, oldSpec, "allocateLoadBalancerNodePorts");
+      dropIfUnchanged(spec, oldSpec, "loadBalancerClass");
+    }
+    if (externallyAccessible(oldSpec) && !externallyAccessible(spec)) {
+      dropIfUnchanged(spec, oldSpec, "externalTrafficPolicy");
+    }
+    if (type.equals("ExternalName")) {
+      spec.remove("internalTrafficPolicy");
+    }
+  }
+
+  private static void dropIfUnchanged(ObjectNode spec, JsonNode oldSpec, String field) {
+    if (java.util.Objects.equals(spec.get(field), oldSpec.get(field))) {
+      spec.remove(field);
+    }
+  }
+
+  private static boolean externallyAccessible(JsonNode spec) {
+    var type = Json.text(spec, "type");
+    return type.equals("NodePort") || type.equals("LoadBalancer")
+        || (type.equals("ClusterIP") && Json.size(spec, "externalIPs") > 0);
   }
 
   private static HashSet<Long> nodePorts(JsonNode spec) {

@@ -79,6 +79,17 @@ class UpdateValidationTest {
         Arguments.of("service clusterIP change without clusterIPs", "/Service", SVC,
             (Edit) o -> ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("spec")).put("clusterIP", "10.96.0.11"),
             List.of("spec.clusterIPs[0]: Invalid value: []string{\"10.96.0.11\"}: may not change once set")),
+        // switching to a type that does not use a field drops the values the server allocated or defaulted
+        Arguments.of("service NodePort to ClusterIP", "/Service", SVC,
+            (Edit) o -> ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("spec")).put("type", "ClusterIP"), List.of()),
+        Arguments.of("service NodePort to ExternalName", "/Service", SVC, (Edit) o -> {
+              var spec = (com.fasterxml.jackson.databind.node.ObjectNode) o.get("spec");
+              spec.put("type", "ExternalName").put("externalName", "example.com").put("clusterIP", "");
+            }, List.of()),
+        Arguments.of("service NodePort to ClusterIP with a new node port", "/Service", SVC, (Edit) o -> {
+              ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("spec")).put("type", "ClusterIP");
+              ((com.fasterxml.jackson.databind.node.ObjectNode) o.at("/spec/ports/0")).put("nodePort", 30081);
+            }, List.of("spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'")),
         Arguments.of("secret type immutable", "/Secret", "{metadata: {name: 's', namespace: 'd'}, data: {a: 'YQ=='}}",
             (Edit) o -> o.put("type", "kubernetes.io/basic-auth"),
             List.of("type: Invalid value: \"kubernetes.io/basic-auth\": field is immutable")),

@@ -71,8 +71,12 @@ public final class ResourceStore {
     return fieldManager;
   }
 
-  /** A written object, and whether the write created it. */
-  public record Written(ObjectNode object, boolean created) {}
+  /** A written object, whether the write created it, and the object it replaced (null when created). */
+  public record Written(ObjectNode object, boolean created, ObjectNode previous) {
+    public Written(ObjectNode object, boolean created) {
+      this(object, created, null);
+    }
+  }
 
   /** The outcome of a delete: the object as it is now, and whether it is gone (or only marked for deletion). */
   public record Deleted(ObjectNode object, boolean gone) {}
@@ -301,7 +305,7 @@ public final class ResourceStore {
         return new Written(old, false); // a no-op write keeps the resourceVersion, as upstream does
       }
       if (options.dryRun()) {
-        return new Written(withResourceVersion(toStore, kv.modRevision()), false);
+        return new Written(withResourceVersion(toStore, kv.modRevision()), false, old);
       }
       try {
         if (Metadata.terminating(toStore) && !Metadata.hasFinalizers(toStore) && !hooks.holdsDeletion(toStore) && deletionDue(toStore)) {
@@ -310,7 +314,7 @@ public final class ResourceStore {
           return new Written(withResourceVersion(toStore, deleted.modRevision()), false);
         }
         var written = storage.update(key, Json.bytes(toStore), kv.modRevision());
-        return new Written(withResourceVersion(toStore, written.modRevision()), false);
+        return new Written(withResourceVersion(toStore, written.modRevision()), false, old);
       } catch (StorageException.RevisionMismatch | StorageException.NotFound e) {
         if (!requestedRv.isEmpty()) {
           throw ApiException.staleResourceVersion(def.group(), def.resource(), name);

@@ -35,7 +35,7 @@ public final class OpenApiEndpoints implements ApiHandler.OpenApi {
 
   @Override
   public Optional<byte[]> v2(boolean protobuf) {
-    return protobuf ? Optional.empty() : Optional.of(documents().v2Json());
+    return Optional.of(protobuf ? documents().v2Protobuf() : documents().v2Json());
   }
 
   @Override

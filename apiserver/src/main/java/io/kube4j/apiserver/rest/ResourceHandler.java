@@ -47,7 +47,8 @@ public final class ResourceHandler {
     var def = store.definition();
     var sub = info.subresource();
     if (!sub.isEmpty() && !def.hasSubresource(sub)) {
-      throw ApiException.notFound(def.group(), def.resource() + "/" + sub, info.name());
+      // upstream has no route for it: the generic 404, not an object's NotFound (kubectl scale job says this)
+      throw new ApiException(ApiException.Reason.NOT_FOUND, 404, "the server could not find the requested resource", ApiException.Details.NONE);
     }
     if (def.namespaced() && info.namespace().isEmpty() && !info.name().isEmpty()) {
       throw ApiException.notFound(def.group(), def.resource(), info.name());
@@ -97,13 +98,13 @@ public final class ResourceHandler {
         checkName(body, info.name());
         var options = writeOptions(request, "update");
         var result = store.update(ns, info.name(), "", current -> body, createOnUpdate(def), options);
-        warnings.addAll(creationWarnings(store, result));
+        warnings.addAll(writeWarnings(store, result));
         representations.sendObject(request, sink, result.created() ? 201 : 200, def, version, result.object(), warnings);
       }
       case "patch" -> {
         var warnings = new ArrayList<String>();
         var result = patching.patch(request, info, store, ns, "", writeOptions(request, "patch"), warnings);
-        warnings.addAll(creationWarnings(store, result));
+        warnings.addAll(writeWarnings(store, result));
         representations.sendObject(request, sink, result.created() ? 201 : 200, def, version, result.object(), warnings);
       }
       case "delete" -> {
@@ -184,10 +185,21 @@ public final class ResourceHandler {
 
   /**
    * The kind's warnings (deprecated node labels, duplicate ports, ...) for an object a write created, as upstream's
-   * {@code WarningsOnCreate}; updates send none, as upstream does for most kinds.
+   * {@code WarningsOnCreate}; and for an update that changed the generation (a workload's spec), as the workloads'
+   * {@code WarningsOnUpdate} do. Other updates send none, as upstream does for pods and most kinds.
    */
-  private static List<String> creationWarnings(ResourceStore store, ResourceStore.Written result) {
-    return result.created() ? store.strategy().warnings(result.object()) : List.of();
+  private static List<String> writeWarnings(ResourceStore store, ResourceStore.Written result) {
+    if (result.created()) {
+      return store.strategy().warnings(result.object());
+    }
+    if (result.previous() != null && store.strategy().tracksGeneration() && generation(result.object()) != generation(result.previous())) {
+      return store.strategy().warnings(result.object());
+    }
+    return List.of();
+  }
+
+  private static long generation(ObjectNode object) {
+    return object.path("metadata").path("generation").asLong(0);
   }
 
   /** Kinds whose PUT creates a missing object, as upstream allows (AllowCreateOnUpdate). */
