@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * stops its own etcd. Prints Markdown for {@code docs/BENCHMARKS.md}.
  *
  * <p>Usage: {@code java -cp <bench classpath> io.kube4j.bench.StorageBench [--dir DIR] [--seconds N]
- * [--etcd PATH] [--no-etcd]}
+ * [--warmup N] [--rounds N] [--etcd PATH] [--no-etcd] [--only writes|watch|size]}
  */
 public final class StorageBench {
 
@@ -59,32 +59,79 @@ public final class StorageBench {
     }
   }
 
-  private record Options(Path dir, int seconds, int warmupSeconds, String etcd, boolean withEtcd) {}
+  private record Options(Path dir, int seconds, int warmupSeconds, int rounds, String etcd, boolean withEtcd, String only) {
+    boolean runs(String part) {
+      return only == null || only.equals(part);
+    }
+  }
+
+  /** The median of each figure on its own. */
+  private static Latencies median(List<Latencies> runs) {
+    int middle = runs.size() / 2;
+    var rates = runs.stream().mapToDouble(Latencies::perSecond).sorted().toArray();
+    var p50 = runs.stream().mapToDouble(Latencies::p50Millis).sorted().toArray();
+    var p99 = runs.stream().mapToDouble(Latencies::p99Millis).sorted().toArray();
+    return new Latencies(Math.round(rates[middle] * 1_000), 1_000, p50[middle], p99[middle]);
+  }
+
+  private static String rounds(List<Latencies> runs) {
+    return String.join(", ", runs.stream()
+        .map(r -> String.format(Locale.ROOT, "%,.0f/s p99 %.1f", r.perSecond(), r.p99Millis())).toList());
+  }
 
   public static void main(String[] args) throws Exception {
     var options = parse(args);
     Files.createDirectories(options.dir());
     var report = new StringBuilder();
-    report.append("| store | writers | updates/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|\n");
-    var sqliteResults = new ArrayList<Latencies>();
-    var etcdResults = new ArrayList<Latencies>();
-    for (int writers : CONCURRENCY) {
-      var db = fresh(options.dir().resolve("writes-sqlite-" + writers)).resolve("state.db");
-      try (var sqlite = sqliteStore(db)) {
-        var result = writeLoad(sqlite, writers, options);
-        sqliteResults.add(result);
-        row(report, "kube4j SQLite", writers, result);
-      }
+    // SQLite and etcd take turns at each concurrency, round after round, so both see the same machine
+    // (this one is shared); each figure is the median over the rounds.
+    if (options.runs("writes")) {
+      writes(options, report);
     }
-    if (options.withEtcd()) {
-      try (var etcd = EtcdProcess.start(options.etcd(), fresh(options.dir().resolve("etcd-writes")))) {
-        for (int writers : CONCURRENCY) {
-          try (var store = etcdStore(etcd.client(), "/writes-" + writers + "/")) {
-            var result = writeLoad(store, writers, options);
-            etcdResults.add(result);
-            row(report, "etcd " + etcd.version(), writers, result);
+    if (options.runs("watch")) {
+      report.append('\n').append(watchFanOut(options)).append('\n');
+    }
+    if (options.runs("size")) {
+      report.append(sizes(options));
+    }
+    System.out.println();
+    System.out.println(report);
+  }
+
+  private static void writes(Options options, StringBuilder report) throws Exception {
+    report.append("| store | writers | updates/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|\n");
+    var sqliteRuns = new ArrayList<List<Latencies>>();
+    var etcdRuns = new ArrayList<List<Latencies>>();
+    for (int i = 0; i < CONCURRENCY.length; i++) {
+      sqliteRuns.add(new ArrayList<>());
+      etcdRuns.add(new ArrayList<>());
+    }
+    String etcdVersion = "";
+    try (var etcd = options.withEtcd() ? EtcdProcess.start(options.etcd(), fresh(options.dir().resolve("etcd-writes"))) : null) {
+      etcdVersion = etcd == null ? "" : etcd.version();
+      for (int round = 1; round <= options.rounds(); round++) {
+        for (int i = 0; i < CONCURRENCY.length; i++) {
+          int writers = CONCURRENCY[i];
+          var db = fresh(options.dir().resolve("writes-sqlite-" + writers)).resolve("state.db");
+          try (var sqlite = sqliteStore(db)) {
+            sqliteRuns.get(i).add(writeLoad(sqlite, writers, options));
+          }
+          if (etcd != null) {
+            try (var store = etcdStore(etcd.client(), "/round-" + round + "/")) {
+              etcdRuns.get(i).add(writeLoad(store, writers, options));
+            }
           }
         }
+      }
+    }
+    var sqliteResults = sqliteRuns.stream().map(StorageBench::median).toList();
+    for (int i = 0; i < CONCURRENCY.length; i++) {
+      row(report, "kube4j SQLite", CONCURRENCY[i], sqliteResults.get(i));
+    }
+    if (options.withEtcd()) {
+      var etcdResults = etcdRuns.stream().map(StorageBench::median).toList();
+      for (int i = 0; i < CONCURRENCY.length; i++) {
+        row(report, "etcd " + etcdVersion, CONCURRENCY[i], etcdResults.get(i));
       }
       report.append("\n| writers | SQLite / etcd updates/s | SQLite p99 / etcd p99 |\n|---:|---:|---:|\n");
       for (int i = 0; i < CONCURRENCY.length; i++) {
@@ -92,11 +139,12 @@ public final class StorageBench {
             sqliteResults.get(i).perSecond() / etcdResults.get(i).perSecond(),
             sqliteResults.get(i).p99Millis() / etcdResults.get(i).p99Millis()));
       }
+      report.append("\nEvery round (updates/s, p99 ms):\n\n");
+      for (int i = 0; i < CONCURRENCY.length; i++) {
+        report.append(String.format(Locale.ROOT, "- %d writer(s): SQLite %s; etcd %s%n", CONCURRENCY[i],
+            rounds(sqliteRuns.get(i)), rounds(etcdRuns.get(i))));
+      }
     }
-    report.append('\n').append(watchFanOut(options)).append('\n');
-    report.append(sizes(options));
-    System.out.println();
-    System.out.println(report);
   }
 
   // ---- writes ----
@@ -522,6 +570,8 @@ public final class StorageBench {
     var dir = Path.of("target/storage-bench");
     int seconds = 10;
     int warmup = 2;
+    int rounds = 3;
+    String only = null;
     var etcd = "etcd";
     boolean withEtcd = true;
     var list = List.of(args);
@@ -530,12 +580,14 @@ public final class StorageBench {
         case "--dir" -> dir = Path.of(list.get(++i));
         case "--seconds" -> seconds = Integer.parseInt(list.get(++i));
         case "--warmup" -> warmup = Integer.parseInt(list.get(++i));
+        case "--rounds" -> rounds = Integer.parseInt(list.get(++i));
         case "--etcd" -> etcd = list.get(++i);
         case "--no-etcd" -> withEtcd = false;
+        case "--only" -> only = list.get(++i);
         default -> throw new IllegalArgumentException("unknown option " + list.get(i)
-            + "; usage: StorageBench [--dir DIR] [--seconds N] [--warmup N] [--etcd PATH] [--no-etcd]");
+            + "; usage: StorageBench [--dir DIR] [--seconds N] [--warmup N] [--rounds N] [--etcd PATH] [--no-etcd] [--only writes|watch|size]");
       }
     }
-    return new Options(dir.toAbsolutePath(), seconds, warmup, etcd, withEtcd);
+    return new Options(dir.toAbsolutePath(), seconds, warmup, rounds, etcd, withEtcd, only);
   }
 }
