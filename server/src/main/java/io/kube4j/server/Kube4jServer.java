@@ -38,8 +38,11 @@ public final class Kube4jServer implements AutoCloseable {
   private final NettyHttpServer http;
   private final ClusterCertificates pki;
   private final String url;
+  private final ControlPlane controlPlane;
 
-  private Kube4jServer(ServerConfig config, Storage storage, ApiServer api, NettyHttpServer http, ClusterCertificates pki, String url) {
+  private Kube4jServer(ServerConfig config, Storage storage, ApiServer api, NettyHttpServer http, ClusterCertificates pki, String url,
+      ControlPlane controlPlane) {
+    this.controlPlane = controlPlane;
     this.config = config;
     this.storage = storage;
     this.api = api;
@@ -92,7 +95,8 @@ public final class Kube4jServer implements AutoCloseable {
       var url = "https://" + (config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::") ? "127.0.0.1" : config.bindAddress()) + ":" + port;
       api.bootstrap(port);
       Kubeconfig.write(config.kubeconfig(), url, pki.ca(), pki.admin());
-      return new Kube4jServer(config, storage, api, http, pki, url);
+      var controlPlane = config.components().any() ? ControlPlane.start(config.components(), config.kubeconfig(), clock) : null;
+      return new Kube4jServer(config, storage, api, http, pki, url, controlPlane);
     } catch (Exception e) {
       if (http != null) {
         http.close();
@@ -179,6 +183,9 @@ public final class Kube4jServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (controlPlane != null) {
+      controlPlane.close();
+    }
     http.close();
     storage.close();
   }

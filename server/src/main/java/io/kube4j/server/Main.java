@@ -75,12 +75,23 @@ public final class Main implements Runnable {
     @Option(names = "--disable-agent", description = "Do not run the node agent on this machine (control plane only).")
     boolean disableAgent;
 
+    @Option(names = "--disable-controller-manager", description = "Do not run the controllers (Deployment, ReplicaSet, namespace, ...).")
+    boolean disableControllerManager;
+
+    @Option(names = "--disable-scheduler", description = "Do not run the scheduler and the node lifecycle controller.")
+    boolean disableScheduler;
+
+    @Option(names = "--simulated-nodes", defaultValue = "0",
+        description = "Register this many simulated nodes whose pods report Running without containers (for trying and benchmarking the control plane).")
+    int simulatedNodes;
+
     @Override
     public Integer call() throws Exception {
       long started = System.nanoTime();
       var config = new ServerConfig(dataDir == null ? ServerConfig.defaultDataDir() : dataDir, bindAddress, httpsPort,
           nodeName == null ? ServerConfig.defaultNodeName() : nodeName, serviceCidr, advertiseAddress,
-          new ServerConfig.Datastore(datastoreEndpoint, datastoreCaFile, datastoreCertFile, datastoreKeyFile));
+          new ServerConfig.Datastore(datastoreEndpoint, datastoreCaFile, datastoreCertFile, datastoreKeyFile),
+          new ServerConfig.Components(!disableControllerManager, !disableScheduler, simulatedNodes));
       System.out.println("kube4j: data directory " + config.dataDir().toAbsolutePath());
       if (config.datastore().external()) {
         System.out.println("kube4j: cluster state in etcd at " + config.datastore().endpoints());

@@ -13,9 +13,34 @@ import java.nio.file.Path;
  * @param serviceCidr the service IP range
  * @param advertiseAddress the address clients and the {@code kubernetes} service use
  * @param datastore where the cluster state lives
+ * @param components which control-plane components run beside the API server
  */
 public record ServerConfig(Path dataDir, String bindAddress, int httpsPort, String nodeName, String serviceCidr, String advertiseAddress,
-    Datastore datastore) {
+    Datastore datastore, Components components) {
+
+  /**
+   * The components that run in the server process beside the API server, each a client of it.
+   *
+   * @param controllers the controller manager (workload, namespace, service account controllers)
+   * @param scheduler the scheduler and the node lifecycle controller
+   * @param simulatedNodes how many simulated nodes to register (0: none)
+   */
+  public record Components(boolean controllers, boolean scheduler, int simulatedNodes) {
+    /** The API server alone: what tests of the API itself run. */
+    public static final Components API_ONLY = new Components(false, false, 0);
+    /** A whole control plane: what {@code kube4j server} runs by default. */
+    public static final Components CONTROL_PLANE = new Components(true, true, 0);
+
+    public boolean any() {
+      return controllers || scheduler || simulatedNodes > 0;
+    }
+  }
+
+  /** A server on the given datastore running the API server alone. */
+  public ServerConfig(Path dataDir, String bindAddress, int httpsPort, String nodeName, String serviceCidr, String advertiseAddress,
+      Datastore datastore) {
+    this(dataDir, bindAddress, httpsPort, nodeName, serviceCidr, advertiseAddress, datastore, Components.API_ONLY);
+  }
 
   /**
    * Where the cluster state lives: the embedded SQLite database in the data directory, or an external
@@ -34,7 +59,7 @@ public record ServerConfig(Path dataDir, String bindAddress, int httpsPort, Stri
     }
   }
 
-  /** A server on the embedded SQLite database. */
+  /** A server on the embedded SQLite database running the API server alone. */
   public ServerConfig(Path dataDir, String bindAddress, int httpsPort, String nodeName, String serviceCidr, String advertiseAddress) {
     this(dataDir, bindAddress, httpsPort, nodeName, serviceCidr, advertiseAddress, Datastore.EMBEDDED);
   }

@@ -448,6 +448,13 @@ final class GroupCommitWriter implements AutoCloseable {
       }
     }
     execute("COMMIT");
+    // The file shrinks only when the log is copied back, and the log itself stays as large as it grew
+    // (up to journal_size_limit): copy it back and empty it now, so the space is returned with the
+    // compaction and not at some later checkpoint. A reader still in an old snapshot makes this partial;
+    // the next automatic checkpoint finishes it.
+    try (var statement = connection.createStatement(); var rows = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+      rows.next();
+    }
   }
 
   private static long freePages(java.sql.Statement statement) throws SQLException {

@@ -1,0 +1,57 @@
+package io.kube4j.server;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kube4j.controllers.BuiltinControllers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control-plane components that run in the server process beside the API server. Each is an
+ * ordinary API client (DESIGN.md principle 1), connected over the server's own HTTPS endpoint with
+ * the admin credentials, so the same components can later run on other machines.
+ */
+final class ControlPlane implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+  private final KubernetesClient client;
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+  private ControlPlane(KubernetesClient client) {
+    this.client = client;
+  }
+
+  static ControlPlane start(ServerConfig.Components components, Path kubeconfig, Clock clock) throws Exception {
+    var config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    config.setRequestTimeout(30_000);
+    var plane = new ControlPlane(new KubernetesClientBuilder().withConfig(config).build());
+    try {
+      if (components.controllers()) {
+        plane.running.push(BuiltinControllers.start(plane.client, clock, BuiltinControllers.DEFAULT_WORKERS));
+      }
+    } catch (Exception e) {
+      plane.close();
+      throw e;
+    }
+    return plane;
+  }
+
+  @Override
+  public void close() {
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        log.warn("stopping a control-plane component failed: {}", e.toString());
+      }
+    }
+    client.close();
+  }
+}
