@@ -457,4 +457,51 @@ class WorkloadControllersTest {
     assertThat(status.exitCode()).isNotZero();
     assertThat(status.stderr()).contains("exceeded its progress deadline");
   }
+
+  /** A clock the event test moves by hand. */
+  static final class ManualClock extends Clock {
+    volatile Instant now = Instant.now();
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void eventRecorderCountsRepeatsWithinTenMinutes() throws Exception {
+    namespace("events");
+    var cm = client.configMaps().inNamespace("events").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("subject").endMetadata().build()).create();
+    var clock = new ManualClock();
+    try (var recorder = new io.kube4j.controllers.runtime.EventRecorder(client, "test-controller", clock)) {
+      recorder.event(cm, "Warning", "Broken", "it broke");
+      await("the first event is written", () -> client.v1().events().inNamespace("events").list().getItems().size() == 1);
+      clock.now = clock.now.plusSeconds(120);
+      recorder.event(cm, "Warning", "Broken", "it broke");
+      await("the repeat bumps the count", () -> {
+        var events = client.v1().events().inNamespace("events").list().getItems();
+        return events.size() == 1 && Objects.equals(events.getFirst().getCount(), 2);
+      });
+      var event = client.v1().events().inNamespace("events").list().getItems().getFirst();
+      assertThat(event.getInvolvedObject().getUid()).isEqualTo(cm.getMetadata().getUid());
+      assertThat(event.getSource().getComponent()).isEqualTo("test-controller");
+      assertThat(Instant.parse(event.getLastTimestamp())).isAfter(Instant.parse(event.getFirstTimestamp()));
+      recorder.event(cm, "Warning", "Broken", "a different message");
+      clock.now = clock.now.plusSeconds(11 * 60);
+      recorder.event(cm, "Warning", "Broken", "it broke");
+      await("a new message and a repeat after ten minutes are new events", () ->
+          client.v1().events().inNamespace("events").list().getItems().size() == 3);
+    }
+  }
 }
