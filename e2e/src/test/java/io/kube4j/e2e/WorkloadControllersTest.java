@@ -504,4 +504,41 @@ class WorkloadControllersTest {
           client.v1().events().inNamespace("events").list().getItems().size() == 3);
     }
   }
+
+  /**
+   * The informers relist when a watch is answered with 410 Gone (fabric8's Reflector relists on
+   * {@code WatcherException.isHttpGone()}); kube4j must answer a watch from a compacted revision so.
+   */
+  @Test
+  void watchFromACompactedRevisionIsGoneTheWayInformersRelistOn() throws Exception {
+    namespace("gone");
+    var first = client.configMaps().inNamespace("gone").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("a").endMetadata().build()).create();
+    client.configMaps().inNamespace("gone").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("b").endMetadata().build()).create();
+    var storage = cluster.server().api().store("", "configmaps").storage();
+    storage.compact(storage.currentRevision());
+    var gone = new java.util.concurrent.CompletableFuture<Boolean>();
+    try {
+      var watch = client.configMaps().inNamespace("gone").withResourceVersion(first.getMetadata().getResourceVersion())
+          .watch(new Watcher<io.fabric8.kubernetes.api.model.ConfigMap>() {
+            @Override
+            public void eventReceived(Action action, io.fabric8.kubernetes.api.model.ConfigMap resource) {
+              if (action == Action.ERROR) {
+                gone.complete(false);
+              }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+              gone.complete(cause != null && cause.isHttpGone());
+            }
+          });
+      try (watch) {
+        assertThat(gone.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("the watch closed with 410 Gone").isTrue();
+      }
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      assertThat(e.getCode()).as("the watch was refused with 410 Gone").isEqualTo(410);
+    }
+  }
 }
