@@ -541,4 +541,19 @@ class WorkloadControllersTest {
       assertThat(e.getCode()).as("the watch was refused with 410 Gone").isEqualTo(410);
     }
   }
+
+  @Test
+  void revisionHistoryLimitDeletesTheOldestEmptyReplicaSets() throws Exception {
+    namespace("history");
+    cluster.kubectlWithInput(deployment("web", 1, "nginx:1.25", "revisionHistoryLimit: 1"), "apply", "-n", "history", "-f", "-").assertOk();
+    rolloutStatus("history", "web");
+    for (var image : List.of("nginx:1.26", "nginx:1.27", "nginx:1.28")) {
+      cluster.kubectl("set", "image", "deployment/web", "-n", "history", "main=" + image).assertOk();
+      rolloutStatus("history", "web");
+    }
+    await("only the new and one old ReplicaSet remain", () -> replicaSets("history").size() == 2);
+    var revisions = replicaSets("history").stream()
+        .map(rs -> rs.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision")).sorted().toList();
+    assertThat(revisions).containsExactly("3", "4");
+  }
 }
