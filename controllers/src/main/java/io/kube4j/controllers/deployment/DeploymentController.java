@@ -798,12 +798,13 @@ public final class DeploymentController implements Controller {
     int available = RolloutArithmetic.sumStatus(all, ReplicaSetStatus::getAvailableReplicas);
     int total = RolloutArithmetic.sumSpecReplicas(all);
     var status = new DeploymentStatus();
+    // Zero counts are left out, as upstream's omitempty fields are on the wire.
     status.setObservedGeneration(d.getMetadata().getGeneration());
-    status.setReplicas(RolloutArithmetic.sumStatus(all, ReplicaSetStatus::getReplicas));
-    status.setUpdatedReplicas(newRs == null ? 0 : RolloutArithmetic.sumStatus(List.of(newRs), ReplicaSetStatus::getReplicas));
-    status.setReadyReplicas(RolloutArithmetic.sumStatus(all, ReplicaSetStatus::getReadyReplicas));
-    status.setAvailableReplicas(available);
-    status.setUnavailableReplicas(Math.max(0, total - available));
+    status.setReplicas(omitZero(RolloutArithmetic.sumStatus(all, ReplicaSetStatus::getReplicas)));
+    status.setUpdatedReplicas(omitZero(newRs == null ? 0 : RolloutArithmetic.sumStatus(List.of(newRs), ReplicaSetStatus::getReplicas)));
+    status.setReadyReplicas(omitZero(RolloutArithmetic.sumStatus(all, ReplicaSetStatus::getReadyReplicas)));
+    status.setAvailableReplicas(omitZero(available));
+    status.setUnavailableReplicas(omitZero(Math.max(0, total - available)));
     status.setCollisionCount(d.getStatus() == null ? null : d.getStatus().getCollisionCount());
     var conditions = new ArrayList<DeploymentCondition>();
     if (d.getStatus() != null && d.getStatus().getConditions() != null) {
@@ -990,6 +991,10 @@ public final class DeploymentController implements Controller {
         throw e;
       }
     }
+  }
+
+  private static Integer omitZero(int value) {
+    return value == 0 ? null : value;
   }
 
   private static int n(Integer value) {

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -69,8 +67,7 @@ public final class PodTemplateHash {
   static JsonNode prune(JsonNode node) {
     if (node instanceof ObjectNode object) {
       var copy = object.objectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-        var entry = it.next();
+      for (var entry : object.properties()) {
         var value = prune(entry.getValue());
         if (!isEmpty(value)) {
           copy.set(entry.getKey(), value);
@@ -96,7 +93,7 @@ public final class PodTemplateHash {
   private static Object sorted(JsonNode node) {
     if (node.isObject()) {
       var map = new TreeMap<String, Object>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), sorted(e.getValue())));
+      node.properties().forEach(e -> map.put(e.getKey(), sorted(e.getValue())));
       return map;
     }
     if (node.isArray()) {

@@ -118,9 +118,9 @@ public sealed interface ReplicatedKind<T extends HasMetadata> {
       }
       var s = copy.getStatus() == null ? new ReplicaSetStatus() : copy.getStatus();
       s.setReplicas(status.replicas());
-      s.setFullyLabeledReplicas(status.fullyLabeledReplicas());
-      s.setReadyReplicas(status.readyReplicas());
-      s.setAvailableReplicas(status.availableReplicas());
+      s.setFullyLabeledReplicas(omitZero(status.fullyLabeledReplicas()));
+      s.setReadyReplicas(omitZero(status.readyReplicas()));
+      s.setAvailableReplicas(omitZero(status.availableReplicas()));
       s.setObservedGeneration(status.observedGeneration());
       s.setConditions(conditions.isEmpty() ? null : conditions);
       copy.setStatus(s);
@@ -192,9 +192,9 @@ public sealed interface ReplicatedKind<T extends HasMetadata> {
       }
       var s = copy.getStatus() == null ? new ReplicationControllerStatus() : copy.getStatus();
       s.setReplicas(status.replicas());
-      s.setFullyLabeledReplicas(status.fullyLabeledReplicas());
-      s.setReadyReplicas(status.readyReplicas());
-      s.setAvailableReplicas(status.availableReplicas());
+      s.setFullyLabeledReplicas(omitZero(status.fullyLabeledReplicas()));
+      s.setReadyReplicas(omitZero(status.readyReplicas()));
+      s.setAvailableReplicas(omitZero(status.availableReplicas()));
       s.setObservedGeneration(status.observedGeneration());
       s.setConditions(conditions.isEmpty() ? null : conditions);
       copy.setStatus(s);
@@ -205,6 +205,11 @@ public sealed interface ReplicatedKind<T extends HasMetadata> {
     public ReplicationController get(KubernetesClient client, String namespace, String name) {
       return client.replicationControllers().inNamespace(namespace).withName(name).get();
     }
+  }
+
+  /** Upstream's omitempty: zero counts are absent on the wire. */
+  private static Integer omitZero(int value) {
+    return value == 0 ? null : value;
   }
 
   private static int n(Integer value) {
