@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Storage}, the request handler in front of them, and the bootstrap of the objects every
  * cluster has (system namespaces, the {@code kubernetes} service).
  */
-public final class ApiServer {
+public final class ApiServer implements AutoCloseable {
 
   /** What the server is told about its surroundings (its port is known only once it listens: see {@link #bootstrap}). */
   public record Settings(String advertiseAddress, ServiceNetwork serviceNetwork, String gitVersion) {}
@@ -56,6 +56,7 @@ public final class ApiServer {
   private final Settings settings;
   private final Clock clock;
   private volatile int port;
+  private final io.kube4j.apiserver.registry.EventTtl eventTtl;
 
   private final ServiceAccountTokens serviceAccountTokens;
 
@@ -71,6 +72,10 @@ public final class ApiServer {
   public ApiServer(Storage storage, Clock clock, Settings settings, KeyPair serviceAccountKey) {
     this.settings = settings;
     this.clock = clock;
+    // events expire one hour after their last write, as upstream's --event-ttl default
+    this.eventTtl = io.kube4j.apiserver.registry.EventTtl.start(storage, clock, io.kube4j.apiserver.registry.EventTtl.DEFAULT_TTL,
+        io.kube4j.apiserver.registry.EventTtl.DEFAULT_INTERVAL, io.kube4j.storage.PeriodicCompactor.REAL_TIME,
+        e -> org.slf4j.LoggerFactory.getLogger(ApiServer.class).warn("event expiry sweep failed: {}", e.toString()));
     var schemas = new BuiltinSchemas();
     var fieldManager = new ManagedFieldsTracker(schemas);
     var serviceHooks = new ServiceHooks(settings.serviceNetwork());
@@ -213,6 +218,12 @@ public final class ApiServer {
         throw e;
       }
     }
+  }
+
+  /** Stops the API server's background work (event expiry); the store is closed by its owner. */
+  @Override
+  public void close() {
+    eventTtl.close();
   }
 
   public boolean isReady() {

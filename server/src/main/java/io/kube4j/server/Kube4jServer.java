@@ -187,6 +187,7 @@ public final class Kube4jServer implements AutoCloseable {
       controlPlane.close();
     }
     http.close();
+    api.close();
     storage.close();
   }
 

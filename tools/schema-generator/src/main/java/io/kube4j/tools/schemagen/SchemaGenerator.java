@@ -35,7 +35,6 @@ public final class SchemaGenerator {
 
   private static final String F8 = "io.fabric8.kubernetes.api.model.";
   private static final String OWN_DESCRIPTIONS = "kube4j-descriptions.json";
-  private static final String REVIEW_SCHEMAS = "review-schemas.json";
   private static final String CONVENTIONS = "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md";
 
   /** The kinds kube4j serves (their lists are added), plus the payloads of subresources and meta kinds. */
@@ -146,7 +145,6 @@ public final class SchemaGenerator {
     while (!pending.isEmpty()) {
       define(pending.poll());
     }
-    addReviewDefinitions();
     List<String> unused = table.unused();
     if (!unused.isEmpty()) {
       throw new IllegalStateException("rows of " + ExtensionTable.RESOURCE
@@ -166,25 +164,6 @@ public final class SchemaGenerator {
     ObjectNode defs = document.putObject("definitions");
     definitions.forEach(defs::set);
     return document;
-  }
-
-  /**
-   * The review kinds of authentication.k8s.io and authorization.k8s.io, written by hand in
-   * {@value #REVIEW_SCHEMAS}: the fabric8 model jars of those groups are not among the build's dependencies.
-   */
-  private void addReviewDefinitions() {
-    try (var in = SchemaGenerator.class.getResourceAsStream(REVIEW_SCHEMAS)) {
-      if (in == null) {
-        throw new IllegalStateException(REVIEW_SCHEMAS + " is missing from the generator's class path");
-      }
-      json.readTree(in).path("definitions").properties().forEach(e -> {
-        if (definitions.putIfAbsent(e.getKey(), (ObjectNode) e.getValue()) != null) {
-          throw new IllegalStateException(REVIEW_SCHEMAS + " defines " + e.getKey() + ", which is generated already");
-        }
-      });
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private JsonNode loadOwnDescriptions() {
