@@ -79,9 +79,10 @@ public final class Kube4jServer implements AutoCloseable {
     var sslContext = java.util.concurrent.CompletableFuture.supplyAsync(() -> serverTls(pki), Thread::startVirtualThread);
     var storage = openStorage(config, dataDir);
     NettyHttpServer http = null;
+    ApiServer api = null;
     try {
       var clock = Clock.systemUTC();
-      var api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, network, Version.gitVersion()),
+      api = new ApiServer(storage, clock, new ApiServer.Settings(advertise, network, Version.gitVersion()),
           ClusterCertificates.serviceAccountKey(dataDir.resolve("tls")));
       var ssl = sslContext.join();
       var authenticator = new Authenticator(List.of(api.serviceAccountTokens()));
@@ -100,6 +101,9 @@ public final class Kube4jServer implements AutoCloseable {
     } catch (Exception e) {
       if (http != null) {
         http.close();
+      }
+      if (api != null) {
+        api.close();
       }
       storage.close();
       throw e;
