@@ -32,6 +32,8 @@ public record RequestInfo(
     String name,
     String subresource) {
 
+  private static final java.util.Set<String> NAMESPACE_SUBRESOURCES = java.util.Set.of("status", "finalize");
+
   /** Reads a path and method; {@code query} supplies {@code watch=true}. */
   public static RequestInfo parse(String method, String path, Map<String, List<String>> query) {
     var nonResource = new RequestInfo(false, method.toLowerCase(), path, "", "", "", "", "", "", "");
@@ -67,7 +69,8 @@ public record RequestInfo(
     String resource;
     String name = "";
     String subresource = "";
-    if (rest.getFirst().equals("namespaces") && rest.size() >= 3) {
+    // namespaces/NAME/status and namespaces/NAME/finalize are subresources of the namespace, not resources in it
+    if (rest.getFirst().equals("namespaces") && rest.size() >= 3 && !NAMESPACE_SUBRESOURCES.contains(rest.get(2))) {
       namespace = rest.get(1);
       resource = rest.get(2);
       if (rest.size() >= 4) {
