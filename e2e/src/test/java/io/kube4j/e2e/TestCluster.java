@@ -21,22 +21,31 @@ import java.util.concurrent.TimeUnit;
 public final class TestCluster implements AutoCloseable {
 
   private final Path dataDir;
+  private final ServerConfig.Components components;
   private Kube4jServer server;
   private KubernetesClient client;
 
-  private TestCluster(Path dataDir) {
+  private TestCluster(Path dataDir, ServerConfig.Components components) {
     this.dataDir = dataDir;
+    this.components = components;
   }
 
+  /** A server running the API server alone. */
   public static TestCluster start() throws Exception {
-    var cluster = new TestCluster(Files.createTempDirectory("kube4j-e2e-"));
+    return start(ServerConfig.Components.API_ONLY);
+  }
+
+  /** A server running the given control-plane components beside the API server. */
+  public static TestCluster start(ServerConfig.Components components) throws Exception {
+    var cluster = new TestCluster(Files.createTempDirectory("kube4j-e2e-"), components);
     cluster.startServer();
     return cluster;
   }
 
   /** Starts (or restarts) the server on the same data directory. */
   public void startServer() throws Exception {
-    server = Kube4jServer.start(new ServerConfig(dataDir, "127.0.0.1", 0, "e2e-node", "10.43.0.0/16", "127.0.0.1"));
+    server = Kube4jServer.start(new ServerConfig(dataDir, "127.0.0.1", 0, "e2e-node", "10.43.0.0/16", "127.0.0.1",
+        ServerConfig.Datastore.EMBEDDED, components));
     client = null;
   }
 

@@ -354,7 +354,21 @@ public final class ResourceStore {
     copyField(oldMeta, meta, "generation");
     strategy.applyDefaults(object);
     List<FieldError> errors;
-    if (subresource.equals("status")) {
+    if (subresource.equals("finalize")) {
+      // namespaces/NAME/finalize changes spec.finalizers and nothing else
+      var restored = old.deepCopy();
+      var keptMeta = Metadata.of(restored);
+      keptMeta.remove("resourceVersion");
+      var spec = restored.get("spec") instanceof ObjectNode s ? s : restored.putObject("spec");
+      var finalizers = object.path("spec").get("finalizers");
+      if (finalizers == null || finalizers.isNull()) {
+        spec.remove("finalizers");
+      } else {
+        spec.set("finalizers", finalizers.deepCopy());
+      }
+      object = restored;
+      errors = strategy.validateUpdate(object, old);
+    } else if (subresource.equals("status")) {
       // only status may change through the status subresource, plus metadata other than labels' owners' wishes
       var restored = old.deepCopy();
       var status = object.get("status");
