@@ -87,9 +87,10 @@ public final class SimulatedNodes implements AutoCloseable {
   public static SimulatedNodes start(KubernetesClient client, NodeTemplate template) {
     var sim = new SimulatedNodes(client, template);
     sim.register();
-    sim.pods = client.pods().inAnyNamespace()
-        .withIndexers(Map.of("node", p -> List.of(p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName())))
-        .inform(sim.new PodEvents(), 0);
+    sim.pods = client.pods().inAnyNamespace().runnableInformer(0);
+    sim.pods.addIndexers(Map.of("node", p -> List.of(p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName())));
+    sim.pods.addEventHandler(sim.new PodEvents());
+    sim.pods.start().toCompletableFuture().join();
     sim.heartbeat.start();
     sim.writer.start();
     return sim;
@@ -273,21 +274,21 @@ public final class SimulatedNodes implements AutoCloseable {
     if (template.zones() > 0) {
       labels.put("topology.kubernetes.io/zone", "zone-" + (n.index % template.zones())).put("topology.kubernetes.io/region", "kube4j");
     }
-    node.with("metadata").putObject("annotations").put("node.alpha.kubernetes.io/ttl", "0")
+    node.withObjectProperty("metadata").putObject("annotations").put("node.alpha.kubernetes.io/ttl", "0")
         .put("kube4j.io/simulated", "true");
     var spec = node.putObject("spec").put("podCIDR", NodeTemplate.podCidr(n.index)).put("providerID", "kube4j-sim://" + n.name);
     spec.putArray("podCIDRs").add(NodeTemplate.podCidr(n.index));
     node.set("status", statusPatch().get("status"));
-    var addresses = node.with("status").putArray("addresses");
+    var addresses = node.withObjectProperty("status").putArray("addresses");
     addresses.addObject().put("type", "InternalIP").put("address", NodeTemplate.nodeIp(n.index));
     addresses.addObject().put("type", "Hostname").put("address", n.name);
-    var info = node.with("status").putObject("nodeInfo");
+    var info = node.withObjectProperty("status").putObject("nodeInfo");
     info.put("machineID", String.format("%032x", n.index)).put("systemUUID", String.format("00000000-0000-0000-0000-%012x", n.index))
         .put("bootID", String.format("%032x", n.index)).put("kernelVersion", System.getProperty("os.version"))
         .put("osImage", "kube4j simulated node").put("containerRuntimeVersion", "kube4j-sim://1.0.0")
         .put("kubeletVersion", "v1.32.0").put("kubeProxyVersion", "v1.32.0").put("operatingSystem", "linux")
         .put("architecture", template.arch());
-    node.with("status").putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
+    node.withObjectProperty("status").putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
     return node;
   }
 

@@ -48,6 +48,11 @@ public final class ApiCalls {
     return client.getHttpClient().sendAsync(request, String.class);
   }
 
+  public CompletableFuture<HttpResponse<String>> delete(String path) {
+    var request = client.getHttpClient().newHttpRequestBuilder().uri(base + path).delete("application/json", "{}").build();
+    return client.getHttpClient().sendAsync(request, String.class);
+  }
+
   /** {@code POST /api/v1/namespaces/NS/pods/NAME/binding}. */
   public CompletableFuture<HttpResponse<String>> bind(String namespace, String pod, String node) {
     var body = object().put("apiVersion", "v1").put("kind", "Binding");

@@ -2,12 +2,14 @@ package io.kube4j.scheduler;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kube4j.scheduler.framework.FailureMessage;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.PodPlacer;
+import io.kube4j.scheduler.framework.Preemption;
 import io.kube4j.scheduler.plugins.Plugins;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,8 @@ public final class Scheduler implements AutoCloseable {
   private final SchedulerCache cache;
   private final SchedulingQueue queue;
   private final PodPlacer placer;
+  private final Preemption preemption;
+  private final SharedIndexInformer<PriorityClass> priorityClasses;
   private final Semaphore bindings;
   private final AtomicLong scheduled = new AtomicLong();
   private final SharedIndexInformer<Node> nodeInformer;
@@ -55,7 +59,9 @@ public final class Scheduler implements AutoCloseable {
     this.cache = new SchedulerCache(config.clock());
     this.queue = new SchedulingQueue(config.clock());
     this.placer = new PodPlacer(config.plugins(), config.percentageOfNodesToScore(), new Random());
+    this.preemption = new Preemption(config.plugins());
     this.bindings = new Semaphore(config.maxBindingsInFlight());
+    this.priorityClasses = client.resources(PriorityClass.class).inform();
     this.nodeInformer = client.nodes().inform(new NodeEvents(), 0);
     this.podInformer = client.pods().inAnyNamespace().inform(new PodEvents(), 0);
     this.loop = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
@@ -108,11 +114,45 @@ public final class Scheduler implements AutoCloseable {
     switch (outcome) {
       case PodPlacer.Placed placed -> bind(entry, placed.node());
       case PodPlacer.Unschedulable failed -> {
-        var message = FailureMessage.of(failed.totalNodes(), failed.rejections());
-        reportUnschedulable(pod, message);
+        reportUnschedulable(pod, preempt(pod, failed));
         queue.unschedulable(entry);
       }
     }
+  }
+
+  /**
+   * Upstream's PostFilter: tries to make room by evicting lower-priority pods; returns the
+   * FailedScheduling message. The pod itself stays unschedulable until the victims' deletions move it.
+   */
+  private String preempt(PodInfo pod, PodPlacer.Unschedulable failed) {
+    var filters = FailureMessage.filters(failed.totalNodes(), failed.rejections());
+    if (failed.totalNodes() == 0) {
+      return FailureMessage.of(0, failed.rejections());
+    }
+    if (!Preemption.eligible(pod)) {
+      return filters + " preemption: not eligible due to preemptionPolicy=Never.";
+    }
+    Preemption.Candidate candidate;
+    synchronized (cache) {
+      candidate = preemption.find(pod, cache, failed.rejections());
+    }
+    if (candidate == null) {
+      return FailureMessage.of(failed.totalNodes(), failed.rejections());
+    }
+    var meta = pod.pod().getMetadata();
+    for (var victim : candidate.victims()) {
+      LOG.info("preempting {} on {} for {}", victim.key(), candidate.node(), pod.key());
+      api.podEvent(victim.namespace(), victim.name(), victim.pod().getMetadata().getUid(), "Normal", "Preempted",
+          "Preempted by pod " + meta.getUid() + " on node " + candidate.node(), config.schedulerName())
+          .whenComplete((r, e) -> logFailure("Preempted event for " + victim.key(), r, e));
+      api.delete("/api/v1/namespaces/" + victim.namespace() + "/pods/" + victim.name())
+          .whenComplete((r, e) -> logFailure("deleting victim " + victim.key(), r, e));
+    }
+    var patch = ApiCalls.object();
+    patch.putObject("status").put("nominatedNodeName", candidate.node());
+    api.patch("/api/v1/namespaces/" + meta.getNamespace() + "/pods/" + meta.getName() + "/status", ApiCalls.MERGE, patch)
+        .whenComplete((r, e) -> logFailure("nominatedNodeName of " + pod.key(), r, e));
+    return filters;
   }
 
   private void bind(SchedulingQueue.Entry entry, String node) {
@@ -161,6 +201,22 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * The pod with its priority: {@code spec.priority} as admission set it, or, when kube4j's defaulting
+   * left it 0 and the pod names a PriorityClass, that class's value.
+   */
+  private PodInfo info(Pod pod) {
+    var priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
+    var className = pod.getSpec().getPriorityClassName();
+    if (priority == 0 && className != null && !className.isEmpty()) {
+      var pc = priorityClasses.getStore().getByKey(className);
+      if (pc != null && pc.getValue() != null) {
+        priority = pc.getValue();
+      }
+    }
+    return PodInfo.of(pod, priority);
+  }
+
   private boolean responsible(Pod pod) {
     return config.schedulerName().equals(pod.getSpec().getSchedulerName());
   }
@@ -189,12 +245,12 @@ public final class Scheduler implements AutoCloseable {
           cache.removePod(key);
           queue.moveAllUnschedulable();
         } else {
-          cache.upsertBoundPod(PodInfo.of(pod));
+          cache.upsertBoundPod(info(pod));
         }
       } else if (responsible(pod) && pod.getMetadata().getDeletionTimestamp() == null && !terminal(pod)) {
         // Status-only updates (our own PodScheduled condition) must not requeue the pod.
         if (old == null || !Objects.equals(old.getSpec(), pod.getSpec()) || !Objects.equals(old.getMetadata().getLabels(), pod.getMetadata().getLabels())) {
-          queue.addOrUpdate(PodInfo.of(pod));
+          queue.addOrUpdate(info(pod));
         }
       } else {
         queue.delete(key);
@@ -248,6 +304,7 @@ public final class Scheduler implements AutoCloseable {
     queue.close();
     nodeInformer.close();
     podInformer.close();
+    priorityClasses.close();
     try {
       loop.join(5_000);
     } catch (InterruptedException e) {

@@ -23,6 +23,11 @@ public record PodInfo(Pod pod, String key, Resources requests, Resources nonZero
   }
 
   public static PodInfo of(Pod pod) {
+    return of(pod, pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority());
+  }
+
+  /** With the priority given (resolved from the pod's PriorityClass when admission did not set it). */
+  public static PodInfo of(Pod pod, int priority) {
     var requests = Resources.requestsOf(pod);
     var nonZero = new Resources(requests.milliCpu() == 0 ? Resources.DEFAULT_MILLI_CPU : requests.milliCpu(),
         requests.memory() == 0 ? Resources.DEFAULT_MEMORY : requests.memory(), requests.ephemeralStorage(), 1);
@@ -47,7 +52,6 @@ public record PodInfo(Pod pod, String key, Resources requests, Resources nonZero
     if (affinity != null && affinity.getPodAntiAffinity() != null) {
       antiRequired = terms(pod, affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution());
     }
-    var priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
     return new PodInfo(pod, key(pod), requests, nonZero, List.copyOf(ports), required, antiRequired, priority);
   }
 

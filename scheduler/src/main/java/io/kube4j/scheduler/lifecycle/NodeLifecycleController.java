@@ -68,9 +68,9 @@ public final class NodeLifecycleController implements AutoCloseable {
     this.config = config;
     this.nodes = client.nodes().inform();
     this.leases = client.resources(Lease.class).inNamespace("kube-node-lease").inform();
-    this.pods = client.pods().inAnyNamespace()
-        .withIndexers(Map.of("node", p -> List.of(p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName())))
-        .inform();
+    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
+    pods.addIndexers(Map.of("node", p -> List.of(p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName())));
+    pods.start().toCompletableFuture().join();
   }
 
   /** Creates the controller and runs {@link #sync()} every {@code config.period()} until closed. */
