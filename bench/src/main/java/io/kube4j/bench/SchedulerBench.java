@@ -13,6 +13,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.nodesim.NodeTemplate;
 import io.kube4j.nodesim.SimulatedNodes;
 import io.kube4j.scheduler.Scheduler;
+import io.kube4j.scheduler.SchedulerCache;
+import io.kube4j.scheduler.framework.PodInfo;
+import io.kube4j.scheduler.framework.PodPlacer;
+import io.kube4j.scheduler.plugins.Plugins;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.kube4j.server.Kube4jServer;
 import io.kube4j.server.ServerConfig;
 import java.nio.file.Files;
@@ -42,6 +47,10 @@ public final class SchedulerBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("algorithm")) {
+      algorithm(args);
+      return;
+    }
     var nodeCounts = args.length > 0 ? List.of(args[0].split(",")).stream().map(Integer::parseInt).toList() : List.of(1000, 5000);
     int pods = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     var workloads = args.length > 2 ? List.of(args[2].split(",")) : List.of("plain", "spread", "affinity");
@@ -104,6 +113,53 @@ public final class SchedulerBench {
     } finally {
       try (var files = Files.walk(dataDir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * The scheduler's own CPU cost without the API server: the same PodPlacer and cache, nodes and pods
+   * built in memory, each placed pod assumed on its node. Usage: {@code algorithm [nodes,...] [pods] [workload,...]}.
+   */
+  static void algorithm(String[] args) {
+    var nodeCounts = args.length > 1 ? List.of(args[1].split(",")).stream().map(Integer::parseInt).toList() : List.of(1000, 5000);
+    int pods = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    var workloads = args.length > 3 ? List.of(args[3].split(",")) : List.of("plain", "spread", "affinity");
+    System.out.println("| nodes | pods | workload | placement only | pods/s |");
+    System.out.println("|---:|---:|---|---:|---:|");
+    for (int round = 0; round < 2; round++) {
+      for (var n : nodeCounts) {
+        for (var w : workloads) {
+          var cache = new SchedulerCache(java.time.Clock.systemUTC());
+          for (int i = 0; i < n; i++) {
+            var resources = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"), "pods", new Quantity("110"),
+                "ephemeral-storage", new Quantity("100Gi"));
+            cache.upsertNode(new NodeBuilder().withNewMetadata().withName("kube4j-sim-" + i)
+                .withLabels(Map.of("kubernetes.io/hostname", "kube4j-sim-" + i, "topology.kubernetes.io/zone", "zone-" + (i % 10)))
+                .endMetadata().withNewSpec().endSpec().withNewStatus().withCapacity(resources).withAllocatable(resources).endStatus().build());
+          }
+          var placer = new PodPlacer(Plugins.defaults(), 0, new java.util.Random(1));
+          var infos = new ArrayList<PodInfo>();
+          for (int i = 0; i < pods; i++) {
+            var pod = pod(i, w);
+            pod.getMetadata().setNamespace("default");
+            infos.add(PodInfo.of(pod));
+          }
+          long t0 = System.nanoTime();
+          for (var info : infos) {
+            synchronized (cache) {
+              if (placer.place(info, cache) instanceof PodPlacer.Placed placed) {
+                cache.assume(info, placed.node());
+              } else {
+                throw new IllegalStateException(info.key() + " did not fit");
+              }
+            }
+          }
+          var seconds = (System.nanoTime() - t0) / 1e9;
+          if (round == 1) {
+            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.2f s | %.0f |%n", n, pods, w, seconds, pods / seconds);
+          }
+        }
       }
     }
   }
