@@ -90,7 +90,7 @@ public final class SchedulerBench {
             permits.acquire();
             executor.submit(() -> {
               try {
-                client.pods().inNamespace("default").resource(pod).create();
+                create(client, pod);
                 created.incrementAndGet();
               } finally {
                 permits.release();
@@ -160,6 +160,24 @@ public final class SchedulerBench {
             System.out.printf(Locale.ROOT, "| %d | %d | %s | %.2f s | %.0f |%n", n, pods, w, seconds, pods / seconds);
           }
         }
+      }
+    }
+  }
+
+  /** Creates a pod, retrying when the connection breaks (a retry that finds it already there counts). */
+  static void create(KubernetesClient client, Pod pod) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.pods().inNamespace("default").resource(pod).create();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          return;
+        }
+        if (attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(100L * attempt);
       }
     }
   }

@@ -11,12 +11,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -127,13 +127,18 @@ public final class SimulatedNodes implements AutoCloseable {
   }
 
   private void register() {
-    var futures = new ArrayList<CompletableFuture<?>>();
-    for (var n : nodes.values()) {
-      futures.add(send("POST", "/api/v1/nodes", nodeObject(n), Set.of(409))
-          .thenCompose(r -> send("PATCH", "/api/v1/nodes/" + n.name + "/status", statusPatch(), Set.of()))
-          .thenCompose(r -> send("POST", "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases", leaseObject(n), Set.of(409))));
+    // Each node registers on its own virtual thread: send() blocks for an in-flight permit, which must
+    // never happen on the HTTP client's event loop (a completion callback), or the loop deadlocks.
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var n : nodes.values()) {
+        executor.submit(() -> {
+          send("POST", "/api/v1/nodes", nodeObject(n), Set.of(409)).join();
+          send("PATCH", "/api/v1/nodes/" + n.name + "/status", statusPatch(), Set.of()).join();
+          send("POST", "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases", leaseObject(n), Set.of(409)).join();
+          return null;
+        });
+      }
     }
-    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
     // Spread renewals over the interval, as independent kubelets would be.
     var now = System.nanoTime();
     var lease = template.leaseRenewInterval().toNanos();
@@ -223,8 +228,20 @@ public final class SimulatedNodes implements AutoCloseable {
     var meta = pod.getMetadata();
     send("PATCH", "/api/v1/namespaces/" + meta.getNamespace() + "/pods/" + meta.getName() + "/status", runningStatus(node, pod, ip), Set.of(404))
         .whenComplete((r, e) -> {
-          if (e != null || !r.isSuccessful()) {
+          if (e != null || (!r.isSuccessful() && r.code() != 404)) {
+            // A kubelet retries its status sync; so do we, a second later, off the HTTP event loop.
             started.remove(meta.getUid());
+            Thread.ofVirtual().start(() -> {
+              try {
+                Thread.sleep(1000);
+              } catch (InterruptedException interrupted) {
+                return;
+              }
+              var current = pods.getStore().get(pod);
+              if (current != null && running) {
+                handle(current);
+              }
+            });
           }
         });
   }
@@ -241,6 +258,7 @@ public final class SimulatedNodes implements AutoCloseable {
     return cidr.substring(0, cidr.lastIndexOf('.')) + "." + host;
   }
 
+  /** Sends one request, waiting for an in-flight permit first; call only from the simulation's own (virtual) threads. */
   private CompletableFuture<HttpResponse<String>> send(String method, String path, ObjectNode body, Set<Integer> acceptable) {
     inFlight.acquireUninterruptibly();
     var http = client.getHttpClient();

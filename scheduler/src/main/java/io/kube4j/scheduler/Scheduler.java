@@ -160,7 +160,10 @@ public final class Scheduler implements AutoCloseable {
     bindings.acquireUninterruptibly();
     api.bind(pod.namespace(), pod.name(), node).whenComplete((response, error) -> {
       bindings.release();
-      if (error == null && response.isSuccessful()) {
+      // A retried binding whose first attempt went through (the connection broke after the write) is a success too.
+      var alreadyOurs = error == null && response.code() == 409 && response.body() != null
+          && response.body().contains("is already assigned to node \\\"" + node + "\\\"");
+      if (error == null && (response.isSuccessful() || alreadyOurs)) {
         cache.finishBinding(pod.key());
         queue.done(entry);
         scheduled.incrementAndGet();
