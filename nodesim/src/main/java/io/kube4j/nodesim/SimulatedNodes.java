@@ -153,36 +153,47 @@ public final class SimulatedNodes implements AutoCloseable {
 
   private void heartbeatLoop() {
     while (running) {
-      var now = System.nanoTime();
-      for (var n : nodes.values()) {
-        if (!n.alive || !running) {
-          continue;
+      try {
+        heartbeatOnce();
+      } catch (RuntimeException e) {
+        if (!running) {
+          return; // the client was closed under us while stopping
         }
-        boolean renew;
-        boolean post;
-        synchronized (n) {
-          renew = n.nextLease <= now;
-          post = n.nextStatus <= now;
-          if (renew) {
-            n.nextLease = now + template.leaseRenewInterval().toNanos();
-          }
-          if (post) {
-            n.nextStatus = now + template.statusInterval().toNanos();
-          }
-        }
-        if (renew) {
-          var patch = JSON.createObjectNode();
-          patch.putObject("spec").put("renewTime", microTime());
-          send("PATCH", "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + n.name, patch, Set.of());
-        }
-        if (post) {
-          send("PATCH", "/api/v1/nodes/" + n.name + "/status", statusPatch(), Set.of());
-        }
+        LOG.warn("simulated heartbeat failed", e);
       }
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
         return;
+      }
+    }
+  }
+
+  private void heartbeatOnce() {
+    var now = System.nanoTime();
+    for (var n : nodes.values()) {
+      if (!n.alive || !running) {
+        continue;
+      }
+      boolean renew;
+      boolean post;
+      synchronized (n) {
+        renew = n.nextLease <= now;
+        post = n.nextStatus <= now;
+        if (renew) {
+          n.nextLease = now + template.leaseRenewInterval().toNanos();
+        }
+        if (post) {
+          n.nextStatus = now + template.statusInterval().toNanos();
+        }
+      }
+      if (renew) {
+        var patch = JSON.createObjectNode();
+        patch.putObject("spec").put("renewTime", microTime());
+        send("PATCH", "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/" + n.name, patch, Set.of());
+      }
+      if (post) {
+        send("PATCH", "/api/v1/nodes/" + n.name + "/status", statusPatch(), Set.of());
       }
     }
   }
@@ -196,6 +207,11 @@ public final class SimulatedNodes implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return; // the client was closed under us while stopping
+        }
+        LOG.warn("simulated pod work failed", e);
       }
     }
   }
