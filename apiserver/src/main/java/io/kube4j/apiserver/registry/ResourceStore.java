@@ -397,7 +397,10 @@ public final class ResourceStore {
         Metadata.of(object).put("generation", old.path("metadata").path("generation").asLong(0) + 1);
       }
       errors = new ArrayList<>(immutableMetadata(object, old));
-      errors.addAll(strategy.validateUpdate(object, old));
+      // A binding is the one write allowed to set spec.nodeName; upstream's binding REST runs no update validation.
+      if (!subresource.equals("binding")) {
+        errors.addAll(strategy.validateUpdate(object, old));
+      }
     }
     if (!errors.isEmpty()) {
       throw ApiException.invalid(def.group(), def.kind(), Metadata.name(object), errors);

@@ -1,0 +1,215 @@
+package io.kube4j.bench;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.WeightedPodAffinityTermBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kube4j.nodesim.NodeTemplate;
+import io.kube4j.nodesim.SimulatedNodes;
+import io.kube4j.scheduler.Scheduler;
+import io.kube4j.scheduler.SchedulerCache;
+import io.kube4j.scheduler.framework.PodInfo;
+import io.kube4j.scheduler.framework.PodPlacer;
+import io.kube4j.scheduler.plugins.Plugins;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.kube4j.server.Kube4jServer;
+import io.kube4j.server.ServerConfig;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Scheduler throughput: an in-process kube4j server, N simulated nodes and the scheduler, then P
+ * pods created by 32 concurrent clients; reports pods scheduled per second from the first create to
+ * the last successful binding, for each node count and workload. Workloads: {@code plain} (requests
+ * only), {@code spread} (a zone topology spread constraint, DoNotSchedule, plus a ScheduleAnyway one
+ * on hostname) and {@code affinity} (preferred pod anti-affinity on hostname). Prints a Markdown table.
+ *
+ * <p>Usage: {@code SchedulerBench [nodes,...] [pods] [workload,...]}, default {@code 1000,5000 10000 plain,spread,affinity}.
+ */
+public final class SchedulerBench {
+
+  private SchedulerBench() {
+  }
+
+  record Result(int nodes, int pods, String workload, double seconds, double podsPerSecond, double createPerSecond, long setupMillis) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("algorithm")) {
+      algorithm(args);
+      return;
+    }
+    var nodeCounts = args.length > 0 ? List.of(args[0].split(",")).stream().map(Integer::parseInt).toList() : List.of(1000, 5000);
+    int pods = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    var workloads = args.length > 2 ? List.of(args[2].split(",")) : List.of("plain", "spread", "affinity");
+    var results = new ArrayList<Result>();
+    for (var n : nodeCounts) {
+      for (var w : workloads) {
+        var r = run(n, pods, w);
+        System.out.printf(Locale.ROOT, "%d nodes, %d pods, %s: %.1f s, %.0f pods/s scheduled (creates %.0f/s; cluster setup %d ms)%n",
+            r.nodes(), r.pods(), r.workload(), r.seconds(), r.podsPerSecond(), r.createPerSecond(), r.setupMillis());
+        results.add(r);
+      }
+    }
+    System.out.println();
+    System.out.println("| nodes | pods | workload | first create → last bind | pods/s scheduled | creates/s |");
+    System.out.println("|---:|---:|---|---:|---:|---:|");
+    for (var r : results) {
+      System.out.printf(Locale.ROOT, "| %d | %d | %s | %.1f s | %.0f | %.0f |%n", r.nodes(), r.pods(), r.workload(), r.seconds(), r.podsPerSecond(),
+          r.createPerSecond());
+    }
+  }
+
+  static Result run(int nodeCount, int podCount, String workload) throws Exception {
+    var dataDir = Files.createTempDirectory("kube4j-schedbench-");
+    var setupStart = System.nanoTime();
+    try (var server = Kube4jServer.start(new ServerConfig(dataDir, "127.0.0.1", 0, "bench", "10.43.0.0/16", "127.0.0.1"));
+         var client = client(server)) {
+      try (var nodes = SimulatedNodes.start(client, NodeTemplate.of(nodeCount).withZones(10));
+           var scheduler = Scheduler.start(client, Scheduler.Config.defaults())) {
+        var setupMillis = (System.nanoTime() - setupStart) / 1_000_000;
+        var created = new AtomicInteger();
+        var permits = new Semaphore(32);
+        long t0 = System.nanoTime();
+        long createdAt;
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int i = 0; i < podCount; i++) {
+            var pod = pod(i, workload);
+            permits.acquire();
+            executor.submit(() -> {
+              try {
+                create(client, pod);
+                created.incrementAndGet();
+              } finally {
+                permits.release();
+              }
+              return null;
+            });
+          }
+        }
+        createdAt = System.nanoTime();
+        while (scheduler.scheduledCount() < podCount) {
+          Thread.sleep(5);
+          if (System.nanoTime() - t0 > 1_800_000_000_000L) {
+            throw new IllegalStateException("only " + scheduler.scheduledCount() + " of " + podCount + " pods scheduled after 30 minutes");
+          }
+        }
+        long t1 = System.nanoTime();
+        var seconds = (t1 - t0) / 1e9;
+        return new Result(nodeCount, podCount, workload, seconds, podCount / seconds, created.get() / ((createdAt - t0) / 1e9), setupMillis);
+      }
+    } finally {
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * The scheduler's own CPU cost without the API server: the same PodPlacer and cache, nodes and pods
+   * built in memory, each placed pod assumed on its node. Usage: {@code algorithm [nodes,...] [pods] [workload,...]}.
+   */
+  static void algorithm(String[] args) {
+    var nodeCounts = args.length > 1 ? List.of(args[1].split(",")).stream().map(Integer::parseInt).toList() : List.of(1000, 5000);
+    int pods = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    var workloads = args.length > 3 ? List.of(args[3].split(",")) : List.of("plain", "spread", "affinity");
+    System.out.println("| nodes | pods | workload | placement only | pods/s |");
+    System.out.println("|---:|---:|---|---:|---:|");
+    for (int round = 0; round < 2; round++) {
+      for (var n : nodeCounts) {
+        for (var w : workloads) {
+          var cache = new SchedulerCache(java.time.Clock.systemUTC());
+          for (int i = 0; i < n; i++) {
+            var resources = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"), "pods", new Quantity("110"),
+                "ephemeral-storage", new Quantity("100Gi"));
+            cache.upsertNode(new NodeBuilder().withNewMetadata().withName("kube4j-sim-" + i)
+                .withLabels(Map.of("kubernetes.io/hostname", "kube4j-sim-" + i, "topology.kubernetes.io/zone", "zone-" + (i % 10)))
+                .endMetadata().withNewSpec().endSpec().withNewStatus().withCapacity(resources).withAllocatable(resources).endStatus().build());
+          }
+          var placer = new PodPlacer(Plugins.defaults(), 0, new java.util.Random(1));
+          var infos = new ArrayList<PodInfo>();
+          for (int i = 0; i < pods; i++) {
+            var pod = pod(i, w);
+            pod.getMetadata().setNamespace("default");
+            infos.add(PodInfo.of(pod));
+          }
+          long t0 = System.nanoTime();
+          for (var info : infos) {
+            synchronized (cache) {
+              if (placer.place(info, cache) instanceof PodPlacer.Placed placed) {
+                cache.assume(info, placed.node());
+              } else {
+                throw new IllegalStateException(info.key() + " did not fit");
+              }
+            }
+          }
+          var seconds = (System.nanoTime() - t0) / 1e9;
+          if (round == 1) {
+            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.2f s | %.0f |%n", n, pods, w, seconds, pods / seconds);
+          }
+        }
+      }
+    }
+  }
+
+  /** Creates a pod, retrying when the connection breaks (a retry that finds it already there counts). */
+  static void create(KubernetesClient client, Pod pod) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.pods().inNamespace("default").resource(pod).create();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          return;
+        }
+        if (attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(100L * attempt);
+      }
+    }
+  }
+
+  static KubernetesClient client(Kube4jServer server) throws Exception {
+    var config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
+    config.setRequestTimeout(60_000);
+    config.setMaxConcurrentRequests(256);
+    config.setMaxConcurrentRequestsPerHost(256);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  static Pod pod(int i, String workload) {
+    var app = "bench-" + (i % 100);
+    var labels = Map.of("app", app);
+    var builder = new PodBuilder().withNewMetadata().withName("pod-" + i).withLabels(labels).endMetadata()
+        .withNewSpec().withContainers(new ContainerBuilder().withName("app").withImage("registry.k8s.io/pause:3.10")
+            .withNewResources().addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("128Mi")).endResources()
+            .build()).endSpec();
+    switch (workload) {
+      case "plain" -> { }
+      case "spread" -> builder.editSpec().withTopologySpreadConstraints(
+          new TopologySpreadConstraintBuilder().withMaxSkew(1).withTopologyKey("topology.kubernetes.io/zone").withWhenUnsatisfiable("DoNotSchedule")
+              .withNewLabelSelector().withMatchLabels(labels).endLabelSelector().build(),
+          new TopologySpreadConstraintBuilder().withMaxSkew(1).withTopologyKey("kubernetes.io/hostname").withWhenUnsatisfiable("ScheduleAnyway")
+              .withNewLabelSelector().withMatchLabels(labels).endLabelSelector().build()).endSpec();
+      case "affinity" -> builder.editSpec().withNewAffinity().withNewPodAntiAffinity().withPreferredDuringSchedulingIgnoredDuringExecution(
+          new WeightedPodAffinityTermBuilder().withWeight(100).withPodAffinityTerm(new PodAffinityTermBuilder()
+              .withTopologyKey("kubernetes.io/hostname").withNewLabelSelector().withMatchLabels(labels).endLabelSelector().build()).build())
+          .endPodAntiAffinity().endAffinity().endSpec();
+      default -> throw new IllegalArgumentException("unknown workload " + workload + "; use plain, spread or affinity");
+    }
+    return builder.build();
+  }
+}

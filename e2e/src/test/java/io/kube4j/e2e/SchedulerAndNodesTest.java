@@ -1,0 +1,207 @@
+package io.kube4j.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kube4j.nodesim.NodeTemplate;
+import io.kube4j.nodesim.SimulatedNodes;
+import io.kube4j.scheduler.Scheduler;
+import io.kube4j.scheduler.lifecycle.NodeLifecycleController;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real server with three simulated nodes, the scheduler and the node lifecycle controller, driven
+ * by the real kubectl: pods get scheduled and Running, unschedulable pods explain why in
+ * {@code kubectl describe} and get scheduled once the cluster changes, and an unreachable node is
+ * tainted and loses its pods after their toleration.
+ */
+class SchedulerAndNodesTest {
+
+  static TestCluster cluster;
+  static SimulatedNodes nodes;
+  static Scheduler scheduler;
+  static NodeLifecycleController lifecycle;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = TestCluster.start();
+    var client = cluster.client();
+    nodes = SimulatedNodes.start(client, NodeTemplate.of(3).withNames("node", 1).withCapacity("2", "4Gi", 110)
+        .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    scheduler = Scheduler.start(client, Scheduler.Config.defaults());
+    lifecycle = NodeLifecycleController.start(client,
+        new NodeLifecycleController.Config(Duration.ofSeconds(5), Duration.ofMillis(500), Clock.systemUTC()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    lifecycle.close();
+    scheduler.close();
+    nodes.close();
+    cluster.close();
+  }
+
+  static String pod(String name, String extraSpec) {
+    return """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: %s
+          labels: {app: %s}
+        spec:
+          containers:
+          - name: app
+            image: busybox
+            command: ["sleep", "3600"]
+        %s""".formatted(name, name, extraSpec.indent(2));
+  }
+
+  static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {
+    var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  static String kubectl(String... args) {
+    try {
+      return cluster.kubectl(args).assertOk().stdout();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void nodesAreReadyAndBarePodsRunWithIps() throws Exception {
+    var table = kubectl("get", "nodes");
+    assertThat(table).containsPattern("node-1\\s+Ready\\s+<none>\\s+\\d+s\\s+v1.32.0")
+        .containsPattern("node-2\\s+Ready").containsPattern("node-3\\s+Ready");
+    kubectl("create", "namespace", "bare");
+    for (int i = 0; i < 6; i++) {
+      cluster.kubectlWithInput(pod("web-" + i, ""), "create", "-n", "bare", "-f", "-").assertOk();
+    }
+    eventually(() -> kubectl("get", "pods", "-n", "bare", "--field-selector", "status.phase=Running", "-o", "name").lines().count() == 6,
+        "6 running pods");
+    var wide = kubectl("get", "pods", "-n", "bare", "-o", "wide");
+    assertThat(wide).containsPattern("web-0\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+node-[123]");
+    var described = kubectl("describe", "pod", "web-0", "-n", "bare");
+    assertThat(described).containsPattern("Normal\\s+Scheduled\\s+.*default-scheduler\\s+Successfully assigned bare/web-0 to node-[123]");
+    // LeastAllocated spreads equal pods instead of piling them on one node.
+    var spread = kubectl("get", "pods", "-n", "bare", "-o", "jsonpath={.items[*].spec.nodeName}");
+    assertThat(java.util.Arrays.stream(spread.split(" ")).distinct().count()).isGreaterThan(1);
+  }
+
+  @Test
+  void nodeSelectorWaitsForALabel() throws Exception {
+    kubectl("create", "namespace", "selector");
+    cluster.kubectlWithInput(pod("picky", "nodeSelector: {disk: ssd}"), "create", "-n", "selector", "-f", "-").assertOk();
+    eventually(() -> kubectl("describe", "pod", "picky", "-n", "selector").contains("FailedScheduling"), "FailedScheduling event");
+    var described = kubectl("describe", "pod", "picky", "-n", "selector");
+    assertThat(described).contains("0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. "
+        + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+    assertThat(kubectl("get", "pod", "picky", "-n", "selector", "-o", "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].reason}"))
+        .isEqualTo("Unschedulable");
+    kubectl("label", "node", "node-2", "disk=ssd");
+    eventually(() -> kubectl("get", "pod", "picky", "-n", "selector", "-o", "jsonpath={.spec.nodeName}").equals("node-2"), "picky on node-2");
+    eventually(() -> kubectl("get", "pod", "picky", "-n", "selector", "-o", "jsonpath={.status.phase}").equals("Running"), "picky running");
+  }
+
+  @Test
+  void taintsKeepPodsAwayUnlessTolerated() throws Exception {
+    kubectl("create", "namespace", "taints");
+    kubectl("taint", "node", "node-1", "dedicated=gpu:NoSchedule");
+    kubectl("taint", "node", "node-2", "dedicated=gpu:NoSchedule");
+    kubectl("taint", "node", "node-3", "dedicated=gpu:NoSchedule");
+    try {
+      cluster.kubectlWithInput(pod("plain", ""), "create", "-n", "taints", "-f", "-").assertOk();
+      cluster.kubectlWithInput(pod("tolerant", """
+          tolerations:
+          - {key: dedicated, operator: Equal, value: gpu, effect: NoSchedule}"""), "create", "-n", "taints", "-f", "-").assertOk();
+      eventually(() -> kubectl("get", "pod", "tolerant", "-n", "taints", "-o", "jsonpath={.status.phase}").equals("Running"), "tolerant running");
+      eventually(() -> kubectl("describe", "pod", "plain", "-n", "taints").contains("FailedScheduling"), "plain FailedScheduling");
+      assertThat(kubectl("describe", "pod", "plain", "-n", "taints"))
+          .contains("0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: gpu}.");
+      assertThat(kubectl("get", "pod", "plain", "-n", "taints", "-o", "jsonpath={.spec.nodeName}")).isEmpty();
+    } finally {
+      kubectl("taint", "node", "node-1", "dedicated-");
+      kubectl("taint", "node", "node-2", "dedicated-");
+      kubectl("taint", "node", "node-3", "dedicated-");
+    }
+    eventually(() -> kubectl("get", "pod", "plain", "-n", "taints", "-o", "jsonpath={.status.phase}").equals("Running"), "plain running after untaint");
+  }
+
+  @Test
+  void podsThatDoNotFitStayPendingUntilResourcesFree() throws Exception {
+    kubectl("create", "namespace", "big");
+    for (int i = 0; i < 4; i++) {
+      var spec = pod("big-" + i, "").replace("command: [\"sleep\", \"3600\"]",
+          "command: [\"sleep\", \"3600\"]\n    resources: {requests: {cpu: 1500m, memory: 1Gi}}");
+      cluster.kubectlWithInput(spec, "create", "-n", "big", "-f", "-").assertOk();
+    }
+    eventually(() -> kubectl("get", "pods", "-n", "big", "--field-selector", "status.phase=Running", "-o", "name").lines().count() == 3,
+        "3 big pods running");
+    var pending = kubectl("get", "pods", "-n", "big", "--field-selector", "status.phase=Pending", "-o", "name").strip();
+    assertThat(pending).startsWith("pod/big-");
+    var name = pending.substring("pod/".length());
+    eventually(() -> kubectl("describe", "pod", name, "-n", "big").contains("Insufficient cpu"), "Insufficient cpu");
+    // Other tests' pods may also use memory on some node; cpu is short everywhere, and no pod has a lower priority.
+    assertThat(kubectl("describe", "pod", name, "-n", "big")).containsPattern("0/3 nodes are available: (\\d Insufficient memory, )?3 Insufficient cpu\\. "
+        + "preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod\\.");
+    var victim = kubectl("get", "pods", "-n", "big", "--field-selector", "status.phase=Running", "-o", "name").lines().findFirst().orElseThrow();
+    kubectl("delete", "-n", "big", victim);
+    eventually(() -> kubectl("get", "pod", name, "-n", "big", "-o", "jsonpath={.status.phase}").equals("Running"), name + " running after a delete");
+  }
+
+  @Test
+  void unreachableNodeIsTaintedAndItsPodsEvicted() throws Exception {
+    kubectl("create", "namespace", "lost");
+    cluster.kubectlWithInput(pod("doomed", """
+        nodeName: node-3
+        tolerations:
+        - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 5}"""), "create", "-n", "lost", "-f", "-").assertOk();
+    eventually(() -> kubectl("get", "pod", "doomed", "-n", "lost", "-o", "jsonpath={.status.phase}").equals("Running"), "doomed running");
+    nodes.stopHeartbeat("node-3");
+    try {
+      eventually(() -> kubectl("get", "nodes").matches("(?s).*node-3\\s+NotReady.*"), "node-3 NotReady");
+      eventually(() -> kubectl("get", "node", "node-3", "-o", "jsonpath={.spec.taints[*].key} {.spec.taints[*].effect}")
+          .equals("node.kubernetes.io/unreachable node.kubernetes.io/unreachable NoSchedule NoExecute"), "unreachable taints");
+      eventually(() -> !kubectl("get", "pod", "doomed", "-n", "lost", "-o", "jsonpath={.metadata.deletionTimestamp}").isEmpty(),
+          "doomed evicted");
+    } finally {
+      nodes.resumeHeartbeat("node-3");
+    }
+    eventually(() -> kubectl("get", "node", "node-3", "-o", "jsonpath={.spec.taints}").isEmpty(), "taint removed");
+    eventually(() -> kubectl("get", "nodes").matches("(?s).*node-3\\s+Ready.*"), "node-3 Ready again");
+    // The revived kubelet finishes the graceful deletion.
+    eventually(() -> !kubectl("get", "pods", "-n", "lost", "-o", "name").contains("doomed"), "doomed gone");
+  }
+
+  @Test
+  void higherPriorityPodPreemptsALowerOne() throws Exception {
+    kubectl("create", "namespace", "prio");
+    kubectl("label", "node", "node-1", "preempt=here");
+    cluster.kubectlWithInput("""
+        apiVersion: scheduling.k8s.io/v1
+        kind: PriorityClass
+        metadata: {name: important}
+        value: 1000
+        """, "create", "-f", "-").assertOk();
+    var request = "command: [\"sleep\", \"3600\"]\n    resources: {requests: {memory: 2500Mi}}";
+    cluster.kubectlWithInput(pod("low", "nodeSelector: {preempt: here}").replace("command: [\"sleep\", \"3600\"]", request),
+        "create", "-n", "prio", "-f", "-").assertOk();
+    eventually(() -> kubectl("get", "pod", "low", "-n", "prio", "-o", "jsonpath={.status.phase}").equals("Running"), "low running");
+    cluster.kubectlWithInput(pod("high", "nodeSelector: {preempt: here}\npriorityClassName: important")
+        .replace("command: [\"sleep\", \"3600\"]", request), "create", "-n", "prio", "-f", "-").assertOk();
+    eventually(() -> kubectl("get", "pod", "high", "-n", "prio", "-o", "jsonpath={.status.phase}").equals("Running"), "high running");
+    assertThat(kubectl("get", "pods", "-n", "prio", "-o", "name").strip()).isEqualTo("pod/high");
+    var events = kubectl("get", "events", "-n", "prio", "--field-selector", "reason=Preempted", "-o", "jsonpath={.items[*].involvedObject.name}");
+    assertThat(events).isEqualTo("low");
+  }
+}

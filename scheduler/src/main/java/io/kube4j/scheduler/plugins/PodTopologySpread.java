@@ -1,0 +1,174 @@
+package io.kube4j.scheduler.plugins;
+
+import io.kube4j.machinery.selection.LabelSelector;
+import io.kube4j.scheduler.framework.ClusterSnapshot;
+import io.kube4j.scheduler.framework.FilterPlugin;
+import io.kube4j.scheduler.framework.FilterResult;
+import io.kube4j.scheduler.framework.NodeInfo;
+import io.kube4j.scheduler.framework.PodInfo;
+import io.kube4j.scheduler.framework.ScorePlugin;
+import io.kube4j.scheduler.framework.Selectors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Filter: {@code whenUnsatisfiable: DoNotSchedule} constraints (placing the pod keeps the skew between
+ * topology domains within {@code maxSkew}). Score: {@code ScheduleAnyway} constraints (fewer matching
+ * pods in the node's domain is better). Domains come from nodes that match the pod's node
+ * affinity/selector and carry every constraint's topology key; matching pods are counted in the pod's namespace.
+ */
+public final class PodTopologySpread {
+
+  public static final String REASON = "node(s) didn't match pod topology spread constraints";
+  public static final String MISSING_LABEL = "node(s) didn't match pod topology spread constraints (missing required label)";
+
+  private PodTopologySpread() {
+  }
+
+  /** One constraint, parsed. */
+  public record Constraint(int maxSkew, String topologyKey, LabelSelector selector, int minDomains, boolean selfMatch) {
+  }
+
+  /** Constraints with, for each, the matching pod count per topology value and the global minimum. */
+  public record State(List<Constraint> constraints, List<Map<String, Integer>> counts, long[] minimums) {
+  }
+
+  static List<Constraint> constraints(PodInfo pod, String whenUnsatisfiable) {
+    var spec = pod.pod().getSpec().getTopologySpreadConstraints();
+    if (spec == null || spec.isEmpty()) {
+      return List.of();
+    }
+    var list = new ArrayList<Constraint>();
+    for (var c : spec) {
+      if (whenUnsatisfiable.equals(c.getWhenUnsatisfiable())) {
+        var selector = Selectors.of(c.getLabelSelector());
+        list.add(new Constraint(c.getMaxSkew(), c.getTopologyKey(), selector, c.getMinDomains() == null ? 1 : c.getMinDomains(),
+            selector.matches(pod.labels())));
+      }
+    }
+    return list;
+  }
+
+  static State count(PodInfo pod, List<Constraint> constraints, List<NodeInfo> nodes) {
+    var required = NodeAffinity.Required.of(pod.pod());
+    var counts = new ArrayList<Map<String, Integer>>();
+    for (int i = 0; i < constraints.size(); i++) {
+      counts.add(new HashMap<>());
+    }
+    nodes:
+    for (var node : nodes) {
+      if (required != null && !required.matches(node)) {
+        continue;
+      }
+      for (var c : constraints) {
+        if (!node.labels().containsKey(c.topologyKey())) {
+          continue nodes;
+        }
+      }
+      for (int i = 0; i < constraints.size(); i++) {
+        var c = constraints.get(i);
+        var value = node.labels().get(c.topologyKey());
+        int matching = 0;
+        for (var existing : node.pods()) {
+          if (existing.namespace().equals(pod.namespace()) && existing.pod().getMetadata().getDeletionTimestamp() == null
+              && c.selector().matches(existing.labels())) {
+            matching++;
+          }
+        }
+        counts.get(i).merge(value, matching, Integer::sum);
+      }
+    }
+    var minimums = new long[constraints.size()];
+    for (int i = 0; i < constraints.size(); i++) {
+      var domainCounts = counts.get(i);
+      long min = domainCounts.values().stream().mapToLong(Integer::longValue).min().orElse(0);
+      minimums[i] = domainCounts.size() < constraints.get(i).minDomains() ? 0 : min;
+    }
+    return new State(constraints, counts, minimums);
+  }
+
+  /** The filter half (DoNotSchedule). */
+  public static final class Filter implements FilterPlugin<State> {
+    @Override
+    public String name() {
+      return "PodTopologySpread";
+    }
+
+    @Override
+    public State prepare(PodInfo pod, ClusterSnapshot cluster) {
+      var constraints = constraints(pod, "DoNotSchedule");
+      return constraints.isEmpty() ? null : count(pod, constraints, cluster.nodes());
+    }
+
+    @Override
+    public FilterResult filter(PodInfo pod, State state, NodeInfo node) {
+      for (var c : state.constraints()) {
+        if (!node.labels().containsKey(c.topologyKey())) {
+          return FilterResult.unresolvable(MISSING_LABEL);
+        }
+      }
+      for (int i = 0; i < state.constraints().size(); i++) {
+        var c = state.constraints().get(i);
+        var value = node.labels().get(c.topologyKey());
+        long skew = state.counts().get(i).getOrDefault(value, 0) + (c.selfMatch() ? 1 : 0) - state.minimums()[i];
+        if (skew > c.maxSkew()) {
+          return FilterResult.unschedulable(REASON);
+        }
+      }
+      return FilterResult.FITS;
+    }
+  }
+
+  /** The score half (ScheduleAnyway). */
+  public static final class Score implements ScorePlugin<State> {
+    @Override
+    public String name() {
+      return "PodTopologySpread";
+    }
+
+    @Override
+    public int weight() {
+      return 2;
+    }
+
+    @Override
+    public State prepare(PodInfo pod, ClusterSnapshot cluster, List<NodeInfo> feasible) {
+      var constraints = constraints(pod, "ScheduleAnyway");
+      return constraints.isEmpty() ? null : count(pod, constraints, cluster.nodes());
+    }
+
+    @Override
+    public long score(PodInfo pod, State state, NodeInfo node) {
+      long sum = 0;
+      for (int i = 0; i < state.constraints().size(); i++) {
+        var value = node.labels().get(state.constraints().get(i).topologyKey());
+        if (value == null) {
+          return -1;
+        }
+        sum += state.counts().get(i).getOrDefault(value, 0);
+      }
+      return sum;
+    }
+
+    @Override
+    public void normalize(long[] scores) {
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (var s : scores) {
+        if (s >= 0) {
+          min = Math.min(min, s);
+          max = Math.max(max, s);
+        }
+      }
+      for (int i = 0; i < scores.length; i++) {
+        if (scores[i] < 0) {
+          scores[i] = 0;
+        } else {
+          scores[i] = max > min ? (max - scores[i]) * 100 / (max - min) : 100;
+        }
+      }
+    }
+  }
+}
