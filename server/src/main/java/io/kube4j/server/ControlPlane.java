@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.controllers.BuiltinControllers;
+import io.kube4j.nodesim.NodeTemplate;
+import io.kube4j.nodesim.SimulatedNodes;
+import io.kube4j.scheduler.Scheduler;
+import io.kube4j.scheduler.lifecycle.NodeLifecycleController;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,10 +35,20 @@ final class ControlPlane implements AutoCloseable {
   static ControlPlane start(ServerConfig.Components components, Path kubeconfig, Clock clock) throws Exception {
     var config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setRequestTimeout(30_000);
+    // the scheduler and simulated nodes keep many requests in flight (bindings, status writes)
+    config.setMaxConcurrentRequests(256);
+    config.setMaxConcurrentRequestsPerHost(256);
     var plane = new ControlPlane(new KubernetesClientBuilder().withConfig(config).build());
     try {
       if (components.controllers()) {
         plane.running.push(BuiltinControllers.start(plane.client, clock, BuiltinControllers.DEFAULT_WORKERS));
+      }
+      if (components.scheduler()) {
+        plane.running.push(Scheduler.start(plane.client, Scheduler.Config.defaults()));
+        plane.running.push(NodeLifecycleController.start(plane.client, NodeLifecycleController.Config.defaults()));
+      }
+      if (components.simulatedNodes() > 0) {
+        plane.running.push(SimulatedNodes.start(plane.client, NodeTemplate.of(components.simulatedNodes())));
       }
     } catch (Exception e) {
       plane.close();
