@@ -38,11 +38,10 @@ public final class Kube4jServer implements AutoCloseable {
   private final NettyHttpServer http;
   private final ClusterCertificates pki;
   private final String url;
-  private final ControlPlane controlPlane;
+  private volatile ControlPlane controlPlane;
+  private volatile long apiReadyJvmMillis;
 
-  private Kube4jServer(ServerConfig config, Storage storage, ApiServer api, NettyHttpServer http, ClusterCertificates pki, String url,
-      ControlPlane controlPlane) {
-    this.controlPlane = controlPlane;
+  private Kube4jServer(ServerConfig config, Storage storage, ApiServer api, NettyHttpServer http, ClusterCertificates pki, String url) {
     this.config = config;
     this.storage = storage;
     this.api = api;
@@ -96,8 +95,12 @@ public final class Kube4jServer implements AutoCloseable {
       var url = "https://" + (config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::") ? "127.0.0.1" : config.bindAddress()) + ":" + port;
       api.bootstrap(port);
       Kubeconfig.write(config.kubeconfig(), url, pki.ca(), pki.admin());
-      var controlPlane = config.components().any() ? ControlPlane.start(config.components(), config.kubeconfig(), clock) : null;
-      return new Kube4jServer(config, storage, api, http, pki, url, controlPlane);
+      var server = new Kube4jServer(config, storage, api, http, pki, url);
+      server.apiReadyJvmMillis = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+      if (config.components().any()) {
+        server.controlPlane = ControlPlane.start(config.components(), config.kubeconfig(), clock);
+      }
+      return server;
     } catch (Exception e) {
       if (http != null) {
         http.close();
@@ -154,6 +157,11 @@ public final class Kube4jServer implements AutoCloseable {
       log.warn("cannot list network interfaces, advertising 127.0.0.1: {}", e.getMessage());
     }
     return "127.0.0.1";
+  }
+
+  /** Milliseconds from JVM start until {@code /readyz} turned green (before the control-plane components started). */
+  public long apiReadyJvmMillis() {
+    return apiReadyJvmMillis;
   }
 
   public String url() {

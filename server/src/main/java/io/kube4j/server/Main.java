@@ -110,7 +110,8 @@ public final class Main implements Runnable {
         stopped.countDown();
       }, "kube4j-shutdown"));
       long jvmMillis = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-      System.out.printf("kube4j: ready at %s in %d ms (%d ms since JVM start)%n", server.url(), (System.nanoTime() - started) / 1_000_000, jvmMillis);
+      System.out.printf("kube4j: ready at %s: API server ready %d ms after JVM start, all components %d ms after JVM start%n", server.url(),
+          server.apiReadyJvmMillis(), jvmMillis);
       System.out.println("kube4j: admin kubeconfig: " + server.kubeconfig());
       System.out.println("kube4j: try: export KUBECONFIG=" + server.kubeconfig() + "; kubectl get namespaces");
       System.out.println("kube4j:  or: ./kube4j kubectl get namespaces");
