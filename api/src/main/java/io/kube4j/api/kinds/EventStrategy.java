@@ -6,9 +6,7 @@ import io.kube4j.api.ResourceDefinition;
 import io.kube4j.api.validation.FieldError;
 import io.kube4j.api.validation.Json;
 import io.kube4j.api.validation.NameRule;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Events (core/v1 and events.k8s.io/v1, which share storage), validated as upstream does: core events keep the
@@ -100,21 +98,5 @@ final class EventStrategy extends KindStrategy {
         errs.add(FieldError.invalid(coreGroup ? "message" : "note", "", "can have at most 1024 characters"));
       }
     }
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    var about = regarding(object);
-    var fields = new LinkedHashMap<String, String>();
-    for (String f : List.of("kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath")) {
-      fields.put("involvedObject." + f, Json.text(about, f));
-    }
-    fields.put("reason", Json.text(object, "reason"));
-    var reporting = Json.text(object, "reportingComponent");
-    fields.put("reportingComponent", reporting.isEmpty() ? Json.text(object, "reportingController") : reporting);
-    var source = Json.text(Json.object(object, "source"), "component");
-    fields.put("source", source.isEmpty() ? Json.text(Json.object(object, "deprecatedSource"), "component") : source);
-    fields.put("type", Json.text(object, "type"));
-    return fields;
   }
 }

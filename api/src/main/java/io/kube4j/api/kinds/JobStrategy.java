@@ -7,7 +7,6 @@ import io.kube4j.api.validation.FieldPath;
 import io.kube4j.api.validation.Json;
 import io.kube4j.api.validation.NameRule;
 import java.util.List;
-import java.util.Map;
 
 /**
  * batch/v1 Jobs: upstream's defaults, the generated selector and pod labels tied to the Job's uid, OnFailure/Never
@@ -153,11 +152,5 @@ final class JobStrategy extends KindStrategy {
             "field is immutable"));
       }
     }
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    var succeeded = Json.longValue(Json.object(object, "status"), "succeeded");
-    return Map.of("status.successful", Long.toString(succeeded == null ? 0 : succeeded));
   }
 }

@@ -8,7 +8,6 @@ import io.kube4j.api.validation.Json;
 import io.kube4j.api.validation.NameRule;
 import io.kube4j.api.validation.Names;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Namespaces: DNS-label names, the {@code kubernetes.io/metadata.name} label always equal to the name, the
@@ -77,10 +76,5 @@ final class NamespaceStrategy extends KindStrategy {
     } else if (!deleting && phase.equals("Terminating")) {
       errs.add(FieldError.invalid("status.phase", phase, "A namespace may only be set to terminating if it has a deletionTimestamp"));
     }
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    return Map.of("status.phase", Json.text(Json.object(object, "status"), "phase"));
   }
 }

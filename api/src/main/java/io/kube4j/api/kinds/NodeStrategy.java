@@ -9,7 +9,6 @@ import io.kube4j.api.validation.NameRule;
 import io.kube4j.api.validation.Names;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Nodes: allocatable defaults to capacity, taints are validated, and pod CIDRs and the provider ID may only go from
@@ -111,10 +110,5 @@ final class NodeStrategy extends KindStrategy {
     if (!oldProvider.isEmpty() && !oldProvider.equals(Json.text(spec, "providerID"))) {
       errs.add(FieldError.forbidden(SPEC.child("providerID").value(), "node updates may not change providerID except from \"\" to valid"));
     }
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    return Map.of("spec.unschedulable", Boolean.toString(Json.bool(Json.object(object, "spec"), "unschedulable")));
   }
 }

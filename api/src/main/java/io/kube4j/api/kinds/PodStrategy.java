@@ -8,9 +8,7 @@ import io.kube4j.api.validation.FieldError;
 import io.kube4j.api.validation.FieldPath;
 import io.kube4j.api.validation.Json;
 import io.kube4j.api.validation.NameRule;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Pods: upstream's defaults (including what the Priority admission plugin adds), {@code status.phase: Pending} and
@@ -201,22 +199,5 @@ final class PodStrategy extends KindStrategy {
     var warnings = new java.util.ArrayList<>(super.warnings(object));
     warnings.addAll(PodSpecWarnings.of(Json.object(object, "spec"), SPEC));
     return warnings;
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    var spec = Json.object(object, "spec");
-    var status = Json.object(object, "status");
-    var fields = new LinkedHashMap<String, String>();
-    fields.put("spec.nodeName", Json.text(spec, "nodeName"));
-    fields.put("spec.restartPolicy", Json.text(spec, "restartPolicy"));
-    fields.put("spec.schedulerName", Json.text(spec, "schedulerName"));
-    fields.put("spec.serviceAccountName", Json.text(spec, "serviceAccountName"));
-    fields.put("spec.hostNetwork", Boolean.toString(Json.bool(spec, "hostNetwork")));
-    fields.put("status.phase", Json.text(status, "phase"));
-    var podIps = Json.objects(status, "podIPs");
-    fields.put("status.podIP", podIps.isEmpty() ? Json.text(status, "podIP") : Json.text(podIps.getFirst(), "ip"));
-    fields.put("status.nominatedNodeName", Json.text(status, "nominatedNodeName"));
-    return fields;
   }
 }

@@ -7,7 +7,6 @@ import io.kube4j.api.validation.FieldPath;
 import io.kube4j.api.validation.Json;
 import io.kube4j.api.validation.NameRule;
 import java.util.List;
-import java.util.Map;
 
 /** apps/v1 ReplicaSets: one replica by default, a selector that matches the template and never changes. */
 final class ReplicaSetStrategy extends KindStrategy {
@@ -39,11 +38,5 @@ final class ReplicaSetStrategy extends KindStrategy {
   void validateObjectUpdate(ObjectNode object, ObjectNode old, List<FieldError> errs) {
     Checks.immutable(Json.get(Json.object(object, "spec"), "selector"), Json.get(Json.object(old, "spec"), "selector"),
         SPEC.child("selector"), errs);
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    var replicas = Json.longValue(Json.object(object, "status"), "replicas");
-    return Map.of("status.replicas", Long.toString(replicas == null ? 0 : replicas));
   }
 }

@@ -8,7 +8,6 @@ import io.kube4j.api.validation.Json;
 import io.kube4j.api.validation.NameRule;
 import io.kube4j.api.validation.ObjectMetaValidation;
 import java.util.List;
-import java.util.Map;
 
 /**
  * core/v1 ReplicationControllers: the selector (a plain label map) and the object's labels default to the
@@ -69,12 +68,6 @@ final class ReplicationControllerStrategy extends KindStrategy {
     PodTemplates.validate(template, SPEC.child("template"), errs);
     PodTemplates.requireRestartAlways(template, SPEC.child("template"), errs);
     PodTemplates.forbidActiveDeadline(template, SPEC.child("template"), "ReplicationController", errs);
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    var replicas = Json.longValue(Json.object(object, "status"), "replicas");
-    return Map.of("status.replicas", Long.toString(replicas == null ? 0 : replicas));
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Secrets: {@code stringData} folded into {@code data} and type Opaque by default (as upstream's v1 conversion and
@@ -122,10 +121,5 @@ final class SecretStrategy extends KindStrategy {
       errs.add(FieldError.invalid("type", type, "field is immutable"));
     }
     ConfigData.validateImmutable(object, old, List.of("data"), errs);
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    return Map.of("type", Json.text(object, "type"));
   }
 }

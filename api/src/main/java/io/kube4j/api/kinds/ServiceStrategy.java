@@ -13,9 +13,7 @@ import io.kube4j.api.validation.ObjectMetaValidation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Services: type, affinity, traffic-policy, IP-family and port defaults; port, type and IP validation; and, on
@@ -401,14 +399,5 @@ public final class ServiceStrategy extends KindStrategy {
       sb.append(i > 0 ? ", " : "").append('"').append(values.get(i)).append('"');
     }
     return sb.append('}').toString();
-  }
-
-  @Override
-  public Map<String, String> selectableFields(ObjectNode object) {
-    var spec = Json.object(object, "spec");
-    var fields = new LinkedHashMap<String, String>();
-    fields.put("spec.clusterIP", Json.text(spec, "clusterIP"));
-    fields.put("spec.type", Json.text(spec, "type"));
-    return fields;
   }
 }

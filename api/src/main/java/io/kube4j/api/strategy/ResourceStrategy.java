@@ -3,7 +3,6 @@ package io.kube4j.api.strategy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kube4j.api.validation.FieldError;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The per-kind rules the generic registry applies to every write, as upstream's registry strategies
@@ -52,14 +51,6 @@ public interface ResourceStrategy {
    */
   default boolean tracksGeneration() {
     return true;
-  }
-
-  /**
-   * The values of this kind's selectable fields for field selectors, beyond {@code metadata.name} and
-   * {@code metadata.namespace} which every kind has (e.g. {@code spec.nodeName} and {@code status.phase} for pods).
-   */
-  default Map<String, String> selectableFields(ObjectNode object) {
-    return Map.of();
   }
 
   /** Warnings to send back in {@code Warning} headers, e.g. for deprecated fields. */

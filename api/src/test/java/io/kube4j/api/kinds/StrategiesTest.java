@@ -47,46 +47,6 @@ class StrategiesTest {
     assertThat(noNamespace.contains("metadata.namespace: Required value")).isEqualTo(def.namespaced());
   }
 
-  static Stream<Arguments> selectable() {
-    return Stream.of(
-        Arguments.of("/Pod", "{spec: {nodeName: 'n1', restartPolicy: 'Always', schedulerName: 'default-scheduler', "
-            + "serviceAccountName: 'sa', hostNetwork: true}, status: {phase: 'Running', podIPs: [{ip: '10.0.0.5'}], nominatedNodeName: 'n2'}}",
-            Map.of("spec.nodeName", "n1", "spec.restartPolicy", "Always", "spec.schedulerName", "default-scheduler",
-                "spec.serviceAccountName", "sa", "spec.hostNetwork", "true", "status.phase", "Running",
-                "status.podIP", "10.0.0.5", "status.nominatedNodeName", "n2")),
-        Arguments.of("/Pod", "{spec: {}}", Map.of("spec.nodeName", "", "spec.restartPolicy", "", "spec.schedulerName", "",
-            "spec.serviceAccountName", "", "spec.hostNetwork", "false", "status.phase", "", "status.podIP", "",
-            "status.nominatedNodeName", "")),
-        Arguments.of("/Event", "{involvedObject: {kind: 'Pod', namespace: 'd', name: 'p', uid: 'u', apiVersion: 'v1', "
-            + "resourceVersion: '5', fieldPath: 'spec.containers{c}'}, reason: 'Pulled', reportingComponent: 'kubelet', "
-            + "source: {component: 'kubelet'}, type: 'Normal'}",
-            map("involvedObject.kind", "Pod", "involvedObject.namespace", "d", "involvedObject.name", "p",
-                "involvedObject.uid", "u", "involvedObject.apiVersion", "v1", "involvedObject.resourceVersion", "5",
-                "involvedObject.fieldPath", "spec.containers{c}", "reason", "Pulled", "reportingComponent", "kubelet",
-                "source", "kubelet", "type", "Normal")),
-        Arguments.of("/Secret", "{type: 'kubernetes.io/tls'}", Map.of("type", "kubernetes.io/tls")),
-        Arguments.of("/Namespace", "{status: {phase: 'Terminating'}}", Map.of("status.phase", "Terminating")),
-        Arguments.of("/Node", "{spec: {unschedulable: true}}", Map.of("spec.unschedulable", "true")),
-        Arguments.of("apps/ReplicaSet", "{status: {replicas: 3}}", Map.of("status.replicas", "3")),
-        Arguments.of("batch/Job", "{status: {succeeded: 2}}", Map.of("status.successful", "2")),
-        Arguments.of("/Service", "{spec: {clusterIP: '10.96.0.1', type: 'ClusterIP'}}", Map.of("spec.clusterIP", "10.96.0.1", "spec.type", "ClusterIP")),
-        Arguments.of("/ConfigMap", "{data: {}}", Map.of()));
-  }
-
-  static Map<String, String> map(String... kv) {
-    var m = new java.util.HashMap<String, String>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
-    }
-    return m;
-  }
-
-  @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource("selectable")
-  void selectableFields(String groupKind, String object, Map<String, String> expected) {
-    assertThat(Fixtures.strategy(groupKind).selectableFields(json(object))).isEqualTo(expected);
-  }
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "{containers: [{name: 'c', image: 'x'}]} | BestEffort",
@@ -175,7 +135,6 @@ class StrategiesTest {
     strategy.validateUpdate(object, old);
     strategy.prepareForStatusUpdate(object, old);
     strategy.validateStatusUpdate(object, old);
-    strategy.selectableFields(object);
     strategy.warnings(object);
   }
 }
