@@ -10,14 +10,8 @@ import java.util.List;
 
 /** ConfigMaps: valid keys, no key in both {@code data} and {@code binaryData}, at most 1 MiB, and the immutable lock. */
 final class ConfigMapStrategy extends KindStrategy {
-
   ConfigMapStrategy(ResourceDefinition definition) {
     super(definition, NameRule.DNS_SUBDOMAIN);
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

@@ -18,6 +18,11 @@ import java.util.List;
  */
 final class CronJobStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   /** Job names get an 11-character suffix, and must stay within 63 characters. */
   static final int MAX_NAME_LENGTH = 52;
   private static final FieldPath SPEC = FieldPath.root("spec");

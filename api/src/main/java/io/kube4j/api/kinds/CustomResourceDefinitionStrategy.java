@@ -19,6 +19,11 @@ import java.util.Locale;
  */
 final class CustomResourceDefinitionStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
 
   CustomResourceDefinitionStrategy(ResourceDefinition definition) {

@@ -12,6 +12,11 @@ import java.util.List;
 /** apps/v1 DaemonSets: rolling updates one node at a time without surge by default; an immutable selector. */
 final class DaemonSetStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
 
   DaemonSetStrategy(ResourceDefinition definition) {

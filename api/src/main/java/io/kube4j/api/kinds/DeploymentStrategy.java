@@ -11,6 +11,11 @@ import java.util.List;
 /** apps/v1 Deployments: replicas, rolling-update budgets, history and progress deadline defaults; an immutable selector. */
 final class DeploymentStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
 
   DeploymentStrategy(ResourceDefinition definition) {

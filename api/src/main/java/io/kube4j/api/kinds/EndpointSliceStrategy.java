@@ -15,6 +15,11 @@ import java.util.List;
  */
 final class EndpointSliceStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final List<String> ADDRESS_TYPES = List.of("FQDN", "IPv4", "IPv6");
 
   EndpointSliceStrategy(ResourceDefinition definition) {

@@ -11,7 +11,6 @@ import java.util.List;
 
 /** core/v1 Endpoints: TCP ports by default; valid addresses, named ports when several, valid port numbers. */
 final class EndpointsStrategy extends KindStrategy {
-
   EndpointsStrategy(ResourceDefinition definition) {
     super(definition, NameRule.DNS_SUBDOMAIN);
   }
@@ -23,11 +22,6 @@ final class EndpointsStrategy extends KindStrategy {
         Json.putIfEmpty(port, "protocol", "TCP");
       }
     }
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

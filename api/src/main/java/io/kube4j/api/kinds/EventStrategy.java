@@ -17,17 +17,11 @@ import java.util.List;
  * Selectable fields are the core ones kubectl uses ({@code involvedObject.*}, {@code reason}, {@code type}, ...).
  */
 final class EventStrategy extends KindStrategy {
-
   private final boolean coreGroup;
 
   EventStrategy(ResourceDefinition definition) {
     super(definition, definition.group().isEmpty() ? NameRule.ANY : NameRule.DNS_SUBDOMAIN);
     this.coreGroup = definition.group().isEmpty();
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   private static JsonNode regarding(ObjectNode object) {

@@ -16,6 +16,11 @@ import java.util.List;
  */
 final class HorizontalPodAutoscalerStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
   private static final List<String> METRIC_TYPES = List.of("ContainerResource", "External", "Object", "Pods", "Resource");
 

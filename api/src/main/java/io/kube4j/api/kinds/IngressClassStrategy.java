@@ -12,6 +12,11 @@ import java.util.List;
 /** networking.k8s.io/v1 IngressClasses: a domain-prefixed controller name that never changes. */
 final class IngressClassStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
 
   IngressClassStrategy(ResourceDefinition definition) {

@@ -13,6 +13,11 @@ import java.util.List;
 /** networking.k8s.io/v1 Ingresses: hosts (wildcards allowed), typed paths, and exactly one backend of each kind. */
 final class IngressStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
   private static final List<String> PATH_TYPES = List.of("Exact", "ImplementationSpecific", "Prefix");
 

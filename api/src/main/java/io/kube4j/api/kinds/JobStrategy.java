@@ -17,6 +17,11 @@ import java.util.List;
  */
 final class JobStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   static final String CONTROLLER_UID = "batch.kubernetes.io/controller-uid";
   static final String JOB_NAME = "batch.kubernetes.io/job-name";
   static final String LEGACY_CONTROLLER_UID = "controller-uid";

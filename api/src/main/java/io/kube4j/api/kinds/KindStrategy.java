@@ -23,6 +23,12 @@ abstract class KindStrategy implements ResourceStrategy {
     this.nameRule = nameRule;
   }
 
+  /** Most built-in kinds keep no {@code metadata.generation}; the kinds whose upstream strategy bumps it override this. */
+  @Override
+  public boolean tracksGeneration() {
+    return false;
+  }
+
   @Override
   public final List<FieldError> validate(ObjectNode object) {
     var errs = new ArrayList<FieldError>(ObjectMetaValidation.validate(object, definition.namespaced(), nameRule));

@@ -17,7 +17,6 @@ import java.util.Map;
  * defaulting does, and the order min ≤ defaultRequest ≤ default ≤ max checked per resource.
  */
 final class LimitRangeStrategy extends KindStrategy {
-
   private static final FieldPath LIMITS = FieldPath.root("spec").child("limits");
   private static final List<String> TYPES = List.of("Container", "PersistentVolumeClaim", "Pod");
 
@@ -51,11 +50,6 @@ final class LimitRangeStrategy extends KindStrategy {
         to.set(e.getKey(), e.getValue().deepCopy());
       }
     }
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

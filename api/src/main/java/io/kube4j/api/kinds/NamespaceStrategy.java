@@ -14,7 +14,6 @@ import java.util.List;
  * {@code kubernetes} finalizer and phase Active on create; spec finalizers change only through {@code /finalize}.
  */
 final class NamespaceStrategy extends KindStrategy {
-
   static final String NAME_LABEL = "kubernetes.io/metadata.name";
   private static final FieldPath FINALIZERS = FieldPath.root("spec").child("finalizers");
 
@@ -50,11 +49,6 @@ final class NamespaceStrategy extends KindStrategy {
     } else {
       spec.set("finalizers", oldFinalizers.deepCopy());
     }
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

@@ -16,6 +16,11 @@ import java.util.List;
  */
 final class NetworkPolicyStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
 
   NetworkPolicyStrategy(ResourceDefinition definition) {

@@ -15,7 +15,6 @@ import java.util.List;
  * unset to set. Nodes may carry status on create (the kubelet registers itself that way).
  */
 final class NodeStrategy extends KindStrategy {
-
   private static final FieldPath SPEC = FieldPath.root("spec");
   private static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
 
@@ -32,11 +31,6 @@ final class NodeStrategy extends KindStrategy {
     if (capacity != null && !Json.has(status, "allocatable")) {
       status.set("allocatable", capacity.deepCopy());
     }
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.util.List;
  * required; after creation only the storage request (expansion) and the binding may change.
  */
 final class PersistentVolumeClaimStrategy extends KindStrategy {
-
   static final List<String> ACCESS_MODES = List.of("ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod");
   private static final FieldPath SPEC = FieldPath.root("spec");
 
@@ -43,11 +42,6 @@ final class PersistentVolumeClaimStrategy extends KindStrategy {
     var status = Json.NODES.objectNode();
     status.put("phase", "Pending");
     object.set("status", status);
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

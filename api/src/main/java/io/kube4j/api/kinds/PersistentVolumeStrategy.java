@@ -10,7 +10,6 @@ import java.util.List;
 
 /** PersistentVolumes: Retain and Filesystem by default, Pending until bound; capacity, access modes and one source required. */
 final class PersistentVolumeStrategy extends KindStrategy {
-
   private static final FieldPath SPEC = FieldPath.root("spec");
   private static final List<String> SOURCES = List.of("gcePersistentDisk", "awsElasticBlockStore", "hostPath",
       "glusterfs", "nfs", "rbd", "iscsi", "cinder", "cephfs", "fc", "flocker", "flexVolume", "azureFile",
@@ -39,11 +38,6 @@ final class PersistentVolumeStrategy extends KindStrategy {
     var status = Json.NODES.objectNode();
     status.put("phase", "Pending");
     object.set("status", status);
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

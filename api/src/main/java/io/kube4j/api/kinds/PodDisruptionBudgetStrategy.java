@@ -13,6 +13,11 @@ import java.util.List;
 /** policy/v1 PodDisruptionBudgets: one of minAvailable/maxUnavailable, a valid selector, zeroed status on create. */
 final class PodDisruptionBudgetStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
 
   PodDisruptionBudgetStrategy(ResourceDefinition definition) {

@@ -15,7 +15,6 @@ import java.util.List;
  * the QoS class on create, spec validation, and the narrow set of spec changes an update may make.
  */
 final class PodStrategy extends KindStrategy {
-
   static final String UPDATE_MESSAGE = "pod updates may not change fields other than `spec.containers[*].image`,"
       + "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing "
       + "tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
@@ -36,11 +35,6 @@ final class PodStrategy extends KindStrategy {
     var status = object.putObject("status");
     status.put("phase", "Pending");
     status.put("qosClass", PodSpecDefaults.qosClass(Json.object(object, "spec")));
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

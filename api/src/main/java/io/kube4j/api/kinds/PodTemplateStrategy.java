@@ -9,7 +9,6 @@ import java.util.List;
 
 /** core/v1 PodTemplates: a pod template defaulted and validated like those inside workloads, any restart policy. */
 final class PodTemplateStrategy extends KindStrategy {
-
   PodTemplateStrategy(ResourceDefinition definition) {
     super(definition, NameRule.DNS_SUBDOMAIN);
   }
@@ -17,11 +16,6 @@ final class PodTemplateStrategy extends KindStrategy {
   @Override
   public void applyDefaults(ObjectNode object) {
     PodTemplates.applyDefaults(object);
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.util.List;
  * reserved, and value and preemption policy fixed once created.
  */
 final class PriorityClassStrategy extends KindStrategy {
-
   static final long HIGHEST_USER_DEFINABLE = 1_000_000_000L;
   private static final List<String> SYSTEM_CLASSES = List.of("system-node-critical", "system-cluster-critical");
 
@@ -23,11 +22,6 @@ final class PriorityClassStrategy extends KindStrategy {
   @Override
   public void applyDefaults(ObjectNode object) {
     Json.putIfEmpty(object, "preemptionPolicy", "PreemptLowerPriority");
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

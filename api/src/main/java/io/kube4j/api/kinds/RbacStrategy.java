@@ -15,7 +15,6 @@ import java.util.List;
  * API groups for resource rules, non-resource URLs only cluster-wide), binding subjects and an immutable roleRef.
  */
 final class RbacStrategy extends KindStrategy {
-
   static final String GROUP = "rbac.authorization.k8s.io";
 
   private final String kind;
@@ -47,11 +46,6 @@ final class RbacStrategy extends KindStrategy {
         }
       }
     }
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

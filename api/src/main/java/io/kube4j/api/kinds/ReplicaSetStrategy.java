@@ -11,6 +11,11 @@ import java.util.List;
 /** apps/v1 ReplicaSets: one replica by default, a selector that matches the template and never changes. */
 final class ReplicaSetStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
 
   ReplicaSetStrategy(ResourceDefinition definition) {

@@ -15,6 +15,11 @@ import java.util.List;
  */
 final class ReplicationControllerStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
 
   ReplicationControllerStrategy(ResourceDefinition definition) {

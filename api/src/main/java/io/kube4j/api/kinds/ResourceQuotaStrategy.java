@@ -11,7 +11,6 @@ import java.util.List;
 
 /** ResourceQuotas: qualified resource names with non-negative amounts, known scopes; status starts empty. */
 final class ResourceQuotaStrategy extends KindStrategy {
-
   private static final FieldPath SPEC = FieldPath.root("spec");
   private static final List<String> SCOPES = List.of("BestEffort", "CrossNamespacePodAffinity", "NotBestEffort",
       "NotTerminating", "PriorityClass", "Terminating");
@@ -30,11 +29,6 @@ final class ResourceQuotaStrategy extends KindStrategy {
   @Override
   public void prepareForCreate(ObjectNode object) {
     object.putObject("status");
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

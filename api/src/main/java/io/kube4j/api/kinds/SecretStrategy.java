@@ -19,7 +19,6 @@ import java.util.List;
  * {@code immutable: true} lock.
  */
 final class SecretStrategy extends KindStrategy {
-
   private static final FieldPath DATA = FieldPath.root("data");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,11 +37,6 @@ final class SecretStrategy extends KindStrategy {
       }
       object.remove("stringData");
     }
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

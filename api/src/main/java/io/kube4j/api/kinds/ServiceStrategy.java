@@ -22,7 +22,6 @@ import java.util.List;
  * checks that requested values are well-formed and, for node ports, in the default range.
  */
 public final class ServiceStrategy extends KindStrategy {
-
   /** The default {@code --service-node-port-range} of an API server. */
   public static final int NODE_PORT_MIN = 30000;
   public static final int NODE_PORT_MAX = 32767;
@@ -206,11 +205,6 @@ public final class ServiceStrategy extends KindStrategy {
     var type = Json.text(spec, "type");
     return type.equals("NodePort") || (type.equals("LoadBalancer") && !Json.has(spec, "allocateLoadBalancerNodePorts"))
         || (type.equals("LoadBalancer") && Json.bool(spec, "allocateLoadBalancerNodePorts"));
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override

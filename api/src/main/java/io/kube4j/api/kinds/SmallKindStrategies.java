@@ -14,18 +14,12 @@ import java.util.List;
  * VolumeAttachment.
  */
 final class SmallKindStrategies {
-
   private SmallKindStrategies() {}
 
   /** coordination.k8s.io/v1 Leases: positive durations, non-negative transition counts. */
   static final class Lease extends KindStrategy {
     Lease(ResourceDefinition definition) {
       super(definition, NameRule.DNS_SUBDOMAIN);
-    }
-
-    @Override
-    public boolean tracksGeneration() {
-      return false;
     }
 
     @Override
@@ -44,11 +38,6 @@ final class SmallKindStrategies {
     }
 
     @Override
-    public boolean tracksGeneration() {
-      return false;
-    }
-
-    @Override
     void validateObject(ObjectNode object, List<FieldError> errs) {
       Checks.nonNegative(object, "revision", FieldPath.root(""), errs);
     }
@@ -63,11 +52,6 @@ final class SmallKindStrategies {
   static final class RuntimeClass extends KindStrategy {
     RuntimeClass(ResourceDefinition definition) {
       super(definition, NameRule.DNS_SUBDOMAIN);
-    }
-
-    @Override
-    public boolean tracksGeneration() {
-      return false;
     }
 
     @Override
@@ -114,11 +98,6 @@ final class SmallKindStrategies {
     }
 
     @Override
-    public boolean tracksGeneration() {
-      return false;
-    }
-
-    @Override
     void validateObject(ObjectNode object, List<FieldError> errs) {
       var spec = Json.object(object, "spec");
       var path = FieldPath.root("spec");
@@ -141,11 +120,6 @@ final class SmallKindStrategies {
   static final class VolumeAttachment extends KindStrategy {
     VolumeAttachment(ResourceDefinition definition) {
       super(definition, NameRule.DNS_SUBDOMAIN);
-    }
-
-    @Override
-    public boolean tracksGeneration() {
-      return false;
     }
 
     @Override

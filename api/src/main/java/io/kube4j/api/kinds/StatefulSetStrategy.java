@@ -15,6 +15,11 @@ import java.util.List;
  */
 final class StatefulSetStrategy extends KindStrategy {
 
+  @Override
+  public boolean tracksGeneration() {
+    return true;
+  }
+
   private static final FieldPath SPEC = FieldPath.root("spec");
   private static final List<String> UPDATABLE = List.of("replicas", "ordinals", "template", "updateStrategy",
       "persistentVolumeClaimRetentionPolicy", "minReadySeconds");

@@ -11,7 +11,6 @@ import java.util.List;
 
 /** storage.k8s.io/v1 StorageClasses: Delete and Immediate by default; provisioner and parameters fixed once created. */
 final class StorageClassStrategy extends KindStrategy {
-
   private static final FieldPath ROOT = FieldPath.root("");
 
   StorageClassStrategy(ResourceDefinition definition) {
@@ -22,11 +21,6 @@ final class StorageClassStrategy extends KindStrategy {
   public void applyDefaults(ObjectNode object) {
     Json.putIfEmpty(object, "reclaimPolicy", "Delete");
     Json.putIfEmpty(object, "volumeBindingMode", "Immediate");
-  }
-
-  @Override
-  public boolean tracksGeneration() {
-    return false;
   }
 
   @Override
