@@ -87,14 +87,7 @@ public final class ServiceHooks implements StoreHooks {
   public synchronized void beforeUpdate(ResourceStore store, ObjectNode service, ObjectNode old, boolean dryRun) {
     var spec = spec(service);
     var oldSpec = old.path("spec");
-    // cluster IPs cannot change (validation reports it); an update that omits them keeps them
-    if (Metadata.text(spec, "clusterIP").isEmpty() && !Metadata.text(oldSpec, "clusterIP").isEmpty()
-        && !Metadata.text(spec, "type").equals("ExternalName")) {
-      spec.set("clusterIP", oldSpec.get("clusterIP").deepCopy());
-      if (oldSpec.has("clusterIPs")) {
-        spec.set("clusterIPs", oldSpec.get("clusterIPs").deepCopy());
-      }
-    }
+    // the strategy has already restored a cluster IP the update omitted; only node ports remain to allocate
     var previous = new HashMap<String, Integer>();
     for (var p : oldSpec.path("ports")) {
       if (p.path("nodePort").asInt(0) > 0) {
