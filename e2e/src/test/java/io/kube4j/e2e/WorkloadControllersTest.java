@@ -312,9 +312,6 @@ class WorkloadControllersTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("Known bug, not yet fixed: under full-suite CPU load the rollout briefly drops to 6-7 ready pods "
-      + "(maxUnavailable allows 8 of 10) once bindings succeed and old pods terminate gracefully; passes when run alone. "
-      + "Re-enable with the fix (see the issue 5 note).")
   void rollingUpdateStaysWithinSurgeAndUnavailabilityThenHistoryAndUndo() throws Exception {
     namespace("rolling");
     var strategy = "strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 30%, maxUnavailable: 20%}}";

@@ -641,7 +641,7 @@ public final class DeploymentController implements Controller {
     int allPods = RolloutArithmetic.sumSpecReplicas(split.all());
     int replicas = RolloutArithmetic.replicas(d);
     int maxUnavailable = RolloutArithmetic.maxUnavailable(d);
-    int newAvailable = newRs == null || newRs.getStatus() == null ? 0 : Objects.requireNonNullElse(newRs.getStatus().getAvailableReplicas(), 0);
+    int newAvailable = RolloutArithmetic.availableWithinSpec(newRs);
     int maxScaledDown = RolloutArithmetic.maxOldScaleDown(allPods, replicas, maxUnavailable, RolloutArithmetic.specReplicas(newRs), newAvailable);
     if (maxScaledDown <= 0) {
       return null;
@@ -656,8 +656,7 @@ public final class DeploymentController implements Controller {
         break;
       }
       int spec = RolloutArithmetic.specReplicas(rs);
-      int available = rs.getStatus() == null ? 0 : Objects.requireNonNullElse(rs.getStatus().getAvailableReplicas(), 0);
-      int unhealthy = spec - available;
+      int unhealthy = spec - RolloutArithmetic.availableWithinSpec(rs);
       if (spec == 0 || unhealthy <= 0) {
         continue;
       }
@@ -667,7 +666,7 @@ public final class DeploymentController implements Controller {
     }
     // Then scale old sets down while enough pods stay available.
     int minAvailable = replicas - maxUnavailable;
-    int availableNow = RolloutArithmetic.sumStatus(result.all(), ReplicaSetStatus::getAvailableReplicas);
+    int availableNow = RolloutArithmetic.sumAvailableWithinSpec(result.all());
     int scaledDown = 0;
     if (availableNow > minAvailable) {
       int total = availableNow - minAvailable;

@@ -85,6 +85,23 @@ public final class RolloutArithmetic {
     return sets.stream().mapToInt(RolloutArithmetic::specReplicas).sum();
   }
 
+  /**
+   * The available pods a ReplicaSet can be counted on to keep: its status, but never more than its
+   * spec. Right after a scale-down the ReplicaSet's status still counts the pods it is about to delete
+   * (its controller writes status from the pods it saw before deleting), and counting those would let
+   * the next scale-down step take the rollout below {@code maxUnavailable}.
+   */
+  static int availableWithinSpec(ReplicaSet rs) {
+    if (rs == null || rs.getStatus() == null) {
+      return 0;
+    }
+    return Math.min(Objects.requireNonNullElse(rs.getStatus().getAvailableReplicas(), 0), specReplicas(rs));
+  }
+
+  static int sumAvailableWithinSpec(List<ReplicaSet> sets) {
+    return sets.stream().mapToInt(RolloutArithmetic::availableWithinSpec).sum();
+  }
+
   static int sumStatus(List<ReplicaSet> sets, java.util.function.Function<io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus, Integer> field) {
     int sum = 0;
     for (var rs : sets) {

@@ -91,4 +91,19 @@ class RolloutArithmeticTest {
     assertThat(RolloutArithmetic.maxUnavailable(d)).isZero();
     assertThat(RolloutArithmetic.maxSurge(d)).isZero();
   }
+
+  @ParameterizedTest(name = "spec {0}, status available {1} → counted {2}")
+  @CsvSource({
+      "10, 10, 10",
+      "8, 10, 8",   // just scaled down: the two pods about to be deleted do not count
+      "0, 3, 0",
+      "5, 2, 2",
+      "5, , 0"})
+  void availabilityNeverCountsMoreThanTheSpec(int spec, Integer statusAvailable, int expected) {
+    var set = rs(spec);
+    if (statusAvailable != null) {
+      set.setStatus(new io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder().withAvailableReplicas(statusAvailable).build());
+    }
+    assertThat(RolloutArithmetic.availableWithinSpec(set)).isEqualTo(expected);
+  }
 }
