@@ -96,14 +96,129 @@ class EtcdDatastoreTest {
     }
   }
 
+  @Test
+  void anEtcdClusterIsBackedUpOnlineAndRestoredIntoTheEmbeddedStore() throws Exception {
+    assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
+    var file = dir.resolve("etcd.k4j");
+    String keptVersion;
+    String earlierVersion;
+    try (var etcd = EtcdProcess.start();
+        var server = start(dir.resolve("on-etcd"), etcd);
+        var client = client(server)) {
+      var first = client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+          .withNewMetadata().withName("kept").endMetadata().addToData("k", "v1").build()).create();
+      earlierVersion = first.getMetadata().getResourceVersion();
+      keptVersion = client.configMaps().inNamespace("default").withName("kept")
+          .edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v2").build()).getMetadata().getResourceVersion();
+      client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+          .withNewMetadata().withName("gone").endMetadata().build()).create();
+      client.configMaps().inNamespace("default").withName("gone").delete();
+
+      var backup = cli("backup", file.toString(), "--datastore-endpoint", etcd.endpoint());
+      assertThat(backup.exit()).as(backup.err()).isZero();
+      assertThat(backup.out()).contains("backed up etcd at " + etcd.endpoint());
+      // Both flags at once is a mistake, said so.
+      var both = cli("backup", dir.resolve("x.k4j").toString(), "--datastore-endpoint", etcd.endpoint(), "--data-dir", dir.toString());
+      assertThat(both.exit()).isNotZero();
+      assertThat(both.err()).contains("not both");
+    }
+    var restore = cli("restore", file.toString(), "--data-dir", dir.resolve("embedded").toString());
+    assertThat(restore.exit()).as(restore.err()).isZero();
+    try (var server = Kube4jServer.start(new ServerConfig(dir.resolve("embedded"), "127.0.0.1", 0, "e2e-node", "10.43.0.0/16", "127.0.0.1"));
+        var client = client(server)) {
+      var kept = client.configMaps().inNamespace("default").withName("kept").get();
+      assertThat(kept.getData()).containsEntry("k", "v2");
+      assertThat(kept.getMetadata().getResourceVersion()).isEqualTo(keptVersion);
+      assertThat(client.configMaps().inNamespace("default").withName("gone").get()).isNull();
+      assertThat(client.namespaces().withName("kube-system").get()).isNotNull();
+      // The snapshot holds no history: reading before it is like reading before a compaction.
+      assertThatThrownBy(() -> client.configMaps().inNamespace("default").list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+          .withResourceVersion(earlierVersion).withResourceVersionMatch("Exact").build()))
+          .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(410));
+      // And the restored store goes on from the snapshot's revision.
+      var next = client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+          .withNewMetadata().withName("after").endMetadata().build()).create();
+      assertThat(Long.parseLong(next.getMetadata().getResourceVersion())).isGreaterThan(Long.parseLong(keptVersion));
+    }
+  }
+
+  @Test
+  void whileEtcdIsAwayTheApiAnswers503AndRecoversByItself() throws Exception {
+    assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
+    try (var etcd = EtcdProcess.start();
+        var server = start(dir.resolve("outage"), etcd);
+        var client = client(server, 0)) {
+      var events = new LinkedBlockingQueue<String>();
+      try (var watch = client.configMaps().inNamespace("default").watch(new Watcher<ConfigMap>() {
+        @Override
+        public void eventReceived(Action action, ConfigMap resource) {
+          events.add(action + " " + resource.getMetadata().getName());
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+          events.add("closed " + cause);
+        }
+      })) {
+        etcd.stop();
+        assertThatThrownBy(() -> client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+            .withNewMetadata().withName("during").endMetadata().build()).create())
+            .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+              assertThat(e.getCode()).isEqualTo(503);
+              assertThat(e.getStatus().getReason()).isEqualTo("ServiceUnavailable");
+              assertThat(e.getStatus().getMessage()).contains(etcd.endpoint());
+            });
+        // kubectl follows the Retry-After advice (10 tries, about 25 s here) before it gives up with the server's message.
+        var kubectl = TestCluster.kubectl(server.kubeconfig(), dir, java.util.Map.of(), null,
+            "get", "configmaps", "-n", "default", "--request-timeout=30s");
+        assertThat(kubectl.exitCode()).isNotZero();
+        assertThat(kubectl.stderr()).contains("storage is unavailable");
+        etcd.startAgain();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+          try {
+            client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("after").endMetadata().build()).create();
+            break;
+          } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 503 || System.nanoTime() > deadline) {
+              throw e;
+            }
+            Thread.sleep(200);
+          }
+        }
+        // The watch opened before the outage carries on: it sees the write made after it, and nothing was made during it.
+        assertThat(events.poll(30, TimeUnit.SECONDS)).isEqualTo("ADDED after");
+        assertThat(client.configMaps().inNamespace("default").withName("during").get()).isNull();
+      }
+    }
+  }
+
   private static Kube4jServer start(Path dataDir, EtcdProcess etcd) throws Exception {
     return Kube4jServer.start(new ServerConfig(dataDir, "127.0.0.1", 0, "e2e-node", "10.43.0.0/16", "127.0.0.1",
         new ServerConfig.Datastore(etcd.endpoint(), null, null, null)));
   }
 
+  private record CliRun(int exit, String out, String err) {}
+
+  /** Runs a kube4j command as a user would, in-process. */
+  private static CliRun cli(String... args) {
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    int exit = new picocli.CommandLine(new io.kube4j.server.Main()).setOut(new java.io.PrintWriter(out))
+        .setErr(new java.io.PrintWriter(err)).execute(args);
+    return new CliRun(exit, out.toString(), err.toString());
+  }
+
   private static KubernetesClient client(Kube4jServer server) throws Exception {
+    return client(server, 10);
+  }
+
+  /** A client that retries a 503 at most {@code retries} times (fabric8 follows the server's Retry-After advice). */
+  private static KubernetesClient client(Kube4jServer server, int retries) throws Exception {
     var config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
     config.setRequestTimeout(30_000);
+    config.setRequestRetryBackoffLimit(retries);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

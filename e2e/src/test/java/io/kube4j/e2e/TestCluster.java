@@ -102,15 +102,20 @@ public final class TestCluster implements AutoCloseable {
 
   /** Runs kubectl with extra environment variables (e.g. {@code EDITOR} for {@code kubectl edit}). */
   public Result kubectlWithEnv(java.util.Map<String, String> env, String stdin, String... args) throws Exception {
+    return kubectl(kubeconfig(), dataDir, env, stdin, args);
+  }
+
+  /** Runs the real kubectl against any server: {@code kubeconfig} names it, {@code home} holds kubectl's cache and output files. */
+  public static Result kubectl(Path kubeconfig, Path home, java.util.Map<String, String> env, String stdin, String... args) throws Exception {
     var command = new ArrayList<String>();
     command.add("kubectl");
     command.addAll(List.of(args));
     var pb = new ProcessBuilder(command);
-    pb.environment().put("KUBECONFIG", kubeconfig().toString());
-    pb.environment().put("HOME", dataDir.toString());
+    pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    pb.environment().put("HOME", home.toString());
     pb.environment().putAll(env);
-    var out = Files.createTempFile(dataDir, "kubectl", ".out");
-    var err = Files.createTempFile(dataDir, "kubectl", ".err");
+    var out = Files.createTempFile(home, "kubectl", ".out");
+    var err = Files.createTempFile(home, "kubectl", ".err");
     pb.redirectOutput(out.toFile());
     pb.redirectError(err.toFile());
     var process = pb.start();

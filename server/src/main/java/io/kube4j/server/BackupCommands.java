@@ -2,6 +2,7 @@ package io.kube4j.server;
 
 import io.kube4j.storage.Snapshot;
 import io.kube4j.storage.StorageException;
+import io.kube4j.storage.etcd.EtcdStorage;
 import io.kube4j.storage.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kube4j backup} and {@code kube4j restore}: a consistent snapshot of the embedded SQLite store,
- * taken while the server runs, and a new database made from one. The snapshot file is kube4j's own
+ * {@code kube4j backup} and {@code kube4j restore}: a consistent snapshot of the embedded SQLite store or
+ * of an etcd datastore, taken while servers run, and a new embedded database made from one (which is also
+ * how a cluster moves from etcd to the embedded store). The snapshot file is kube4j's own
  * format ({@link Snapshot}), the same for every backend that can produce one.
  */
 final class BackupCommands {
@@ -34,11 +36,12 @@ final class BackupCommands {
     return dataDir.resolve("db").resolve("state.db");
   }
 
-  /** {@code kube4j backup FILE [--data-dir DIR]}. */
+  /** {@code kube4j backup FILE [--data-dir DIR | --datastore-endpoint URL ...]}. */
   @Command(name = "backup", mixinStandardHelpOptions = true,
       description = {"Write a consistent snapshot of the server's store to FILE.",
           "Works while the server runs (it reads the database beside it) and while it is stopped.",
-          "For an etcd datastore use etcdctl snapshot save instead."})
+          "With --datastore-endpoint it snapshots the objects in etcd instead: live state only, so a server restored "
+              + "from it answers watches from older resourceVersions with 410 Gone, as after a compaction."})
   static final class Backup implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -50,11 +53,21 @@ final class BackupCommands {
     @Option(names = "--data-dir", description = "The server's data directory (default: as for kube4j server).")
     Path dataDir;
 
+    @CommandLine.Mixin
+    DatastoreOptions datastoreOptions;
+
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
       var err = spec.commandLine().getErr();
+      var datastore = datastoreOptions.datastore();
+      if (datastore.external() && dataDir != null) {
+        err.println("kube4j: backup failed: give either --data-dir (embedded database) or --datastore-endpoint (etcd), not both");
+        err.flush();
+        return 2;
+      }
       var database = databaseOf(dataDir == null ? ServerConfig.defaultDataDir() : dataDir).toAbsolutePath();
+      var source = datastore.external() ? "etcd at " + datastore.endpoints() : database.toString();
       var target = file.toAbsolutePath();
       var partial = target.resolveSibling(target.getFileName() + ".partial");
       try {
@@ -62,19 +75,26 @@ final class BackupCommands {
         Snapshot.Info info;
         try (var channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-          info = SqliteStorage.backup(database, Channels.newOutputStream(channel));
+          info = datastore.external() ? backupEtcd(datastore, Channels.newOutputStream(channel))
+              : SqliteStorage.backup(database, Channels.newOutputStream(channel));
           channel.force(true);
         }
         // Only a complete, synced snapshot ever carries the requested name.
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         out.printf("kube4j: backed up %s at revision %d (compacted to %d, %d versions) to %s%n",
-            database, info.revision(), info.compactedRevision(), info.entries(), target);
+            source, info.revision(), info.compactedRevision(), info.entries(), target);
         out.flush();
         return 0;
-      } catch (StorageException e) {
+      } catch (StorageException | IllegalArgumentException e) {
         return fail(err, partial, e.getMessage());
       } catch (IOException e) {
         return fail(err, partial, "cannot write " + target + ": " + e.getMessage());
+      }
+    }
+
+    private static Snapshot.Info backupEtcd(ServerConfig.Datastore datastore, java.io.OutputStream out) throws IOException {
+      try (var etcd = EtcdStorage.open(datastore.etcdOptions().withCompaction(java.time.Duration.ZERO, 0))) {
+        return etcd.backup(out);
       }
     }
 

@@ -60,17 +60,8 @@ public final class Main implements Runnable {
     @Option(names = "--service-cidr", defaultValue = "10.43.0.0/16", description = "Service cluster IP range (default: ${DEFAULT-VALUE}).")
     String serviceCidr;
 
-    @Option(names = "--datastore-endpoint", defaultValue = "", description = "Keep the cluster state in etcd instead of the embedded SQLite database: http(s)://host:2379[,...]. Servers naming the same etcd share one cluster.")
-    String datastoreEndpoint;
-
-    @Option(names = "--datastore-cafile", description = "CA certificate (PEM) that signed etcd's serving certificate.")
-    Path datastoreCaFile;
-
-    @Option(names = "--datastore-certfile", description = "Client certificate (PEM) for etcd.")
-    Path datastoreCertFile;
-
-    @Option(names = "--datastore-keyfile", description = "Key (PEM) of the etcd client certificate.")
-    Path datastoreKeyFile;
+    @CommandLine.Mixin
+    DatastoreOptions datastore;
 
     @Option(names = "--disable-agent", description = "Do not run the node agent on this machine (control plane only).")
     boolean disableAgent;
@@ -90,7 +81,7 @@ public final class Main implements Runnable {
       long started = System.nanoTime();
       var config = new ServerConfig(dataDir == null ? ServerConfig.defaultDataDir() : dataDir, bindAddress, httpsPort,
           nodeName == null ? ServerConfig.defaultNodeName() : nodeName, serviceCidr, advertiseAddress,
-          new ServerConfig.Datastore(datastoreEndpoint, datastoreCaFile, datastoreCertFile, datastoreKeyFile),
+          datastore.datastore(),
           new ServerConfig.Components(!disableControllerManager, !disableScheduler, simulatedNodes));
       System.out.println("kube4j: data directory " + config.dataDir().toAbsolutePath());
       if (config.datastore().external()) {

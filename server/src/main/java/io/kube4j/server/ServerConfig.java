@@ -57,6 +57,19 @@ public record ServerConfig(Path dataDir, String bindAddress, int httpsPort, Stri
     public boolean external() {
       return !endpoints.isBlank();
     }
+
+    /**
+     * How to reach this etcd datastore.
+     *
+     * @throws IllegalArgumentException if the endpoints or the TLS files are not usable
+     */
+    public io.kube4j.storage.etcd.EtcdStorage.Options etcdOptions() {
+      var options = io.kube4j.storage.etcd.EtcdStorage.Options.of(endpoints);
+      if (caFile != null || certFile != null || keyFile != null) {
+        options = options.withTls(new io.kube4j.storage.etcd.EtcdStorage.Tls(caFile, certFile, keyFile));
+      }
+      return options;
+    }
   }
 
   /** A server on the embedded SQLite database running the API server alone. */

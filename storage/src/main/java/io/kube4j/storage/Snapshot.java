@@ -44,7 +44,8 @@ public final class Snapshot {
    * One stored version of a key.
    *
    * @param revision the revision that wrote this version (its mod revision)
-   * @param previousRevision the key's version this one replaced, 0 for the first of the key
+   * @param previousRevision the key's version this one replaced; 0 for the first of the key, or when that version
+   *     lies below the snapshot's compaction floor and the backend could not read it (etcd)
    * @param deleted true for a tombstone, whose value is the last live value
    */
   public record Entry(long revision, String key, long createRevision, long previousRevision, boolean deleted, byte[] value) {}

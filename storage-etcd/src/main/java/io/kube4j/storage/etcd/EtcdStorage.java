@@ -17,9 +17,12 @@ import io.grpc.netty.GrpcSslContexts;
 import io.kube4j.storage.KeyValue;
 import io.kube4j.storage.ListPage;
 import io.kube4j.storage.PeriodicCompactor;
+import io.kube4j.storage.Snapshot;
 import io.kube4j.storage.Storage;
 import io.kube4j.storage.StorageException;
 import io.kube4j.storage.WatchStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,9 +165,13 @@ public final class EtcdStorage implements Storage {
   private final KeySpace keys;
   private final LiveWatch live;
   private volatile PeriodicCompactor compactor;
+  private static final int BACKUP_PAGE = 1_000;
+  private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+
   // The lowest readable revision as last learnt; etcd only ever raises it (see compactedRevision()).
   private final AtomicLong floor = new AtomicLong(1);
   private volatile boolean closed;
+  private final Reachability reachability = new Reachability(PROBE_INTERVAL, System::nanoTime);
 
   private EtcdStorage(Options options, Client client) {
     this.options = options;
@@ -408,6 +415,39 @@ public final class EtcdStorage implements Storage {
     floor.accumulateAndGet(revision, Math::max);
   }
 
+  /**
+   * Writes the live state at the current revision as a {@link Snapshot}: every live key with its create and
+   * mod revision, read in pages that are all ranges at that one revision, so the snapshot is consistent
+   * while writes continue. etcd has no cheap way to read superseded versions, so the snapshot carries no
+   * history: its compaction floor is its revision, and a server restored from it answers a watch or list
+   * from an older resourceVersion with 410 Gone, as after a compaction. The entries are held in memory
+   * (a snapshot's records must be in revision order, a range returns key order).
+   *
+   * @throws StorageException.Compacted if etcd compacts past the snapshot's revision before it is read
+   */
+  @Override
+  public Snapshot.Info backup(OutputStream out) throws IOException {
+    ensureOpen();
+    long revision = currentRevision();
+    var entries = new ArrayList<KeyValue>();
+    String after = "";
+    while (true) {
+      var page = list("", revision, after, BACKUP_PAGE);
+      entries.addAll(page.items());
+      if (!page.more() || page.items().isEmpty()) {
+        break;
+      }
+      after = page.items().getLast().key();
+    }
+    entries.sort(java.util.Comparator.comparingLong(KeyValue::modRevision));
+    var writer = new Snapshot.Writer(out, revision, revision);
+    for (var kv : entries) {
+      // The previous version lies below the snapshot's floor; 0 says the snapshot does not hold it.
+      writer.add(new Snapshot.Entry(kv.modRevision(), kv.key(), kv.createRevision(), 0, false, kv.value()));
+    }
+    return writer.finish();
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -489,7 +529,18 @@ public final class EtcdStorage implements Storage {
   }
 
   private <T> T call(String what, Supplier<CompletableFuture<T>> call) {
-    return call(where, options.requestTimeout(), what, call);
+    reachability.admit(where, what);
+    try {
+      var result = call(where, options.requestTimeout(), what, call);
+      reachability.succeeded();
+      return result;
+    } catch (StorageException.Unavailable e) {
+      reachability.failed(e);
+      throw e;
+    } catch (EtcdRefusal e) {
+      reachability.succeeded();
+      throw e;
+    }
   }
 
   /** Runs one etcd call within {@code timeout}, turning failures into {@link StorageException}s or {@link EtcdRefusal}s. */
