@@ -108,6 +108,17 @@ class SchedulerAndNodesTest {
         + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
     assertThat(kubectl("get", "pod", "picky", "-n", "selector", "-o", "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].reason}"))
         .isEqualTo("Unschedulable");
+    // A label that does not help makes the scheduler try again; the repeat is counted on the same event.
+    kubectl("label", "node", "node-1", "unrelated=yes");
+    try {
+      eventually(() -> kubectl("describe", "pod", "picky", "-n", "selector").lines()
+          .anyMatch(line -> line.matches("\\s*Warning\\s+FailedScheduling\\s+\\S+ \\(x[2-9] over \\S+\\)\\s+default-scheduler\\s+0/3 nodes.*")),
+          "FailedScheduling counted twice");
+      assertThat(kubectl("get", "events", "-n", "selector", "--field-selector", "reason=FailedScheduling", "-o", "name").lines())
+          .as("one Event object for the repeated failure").hasSize(1);
+    } finally {
+      kubectl("label", "node", "node-1", "unrelated-");
+    }
     kubectl("label", "node", "node-2", "disk=ssd");
     eventually(() -> kubectl("get", "pod", "picky", "-n", "selector", "-o", "jsonpath={.spec.nodeName}").equals("node-2"), "picky on node-2");
     eventually(() -> kubectl("get", "pod", "picky", "-n", "selector", "-o", "jsonpath={.status.phase}").equals("Running"), "picky running");

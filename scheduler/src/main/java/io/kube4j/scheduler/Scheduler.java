@@ -1,5 +1,6 @@
 package io.kube4j.scheduler;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ public final class Scheduler implements AutoCloseable {
   private final AtomicLong scheduled = new AtomicLong();
   private final SharedIndexInformer<Node> nodeInformer;
   private final SharedIndexInformer<Pod> podInformer;
+  private final FailedSchedulingEvents failedScheduling;
   private final Thread loop;
   private volatile boolean running = true;
 
@@ -61,6 +64,19 @@ public final class Scheduler implements AutoCloseable {
     this.placer = new PodPlacer(config.plugins(), config.percentageOfNodesToScore(), new Random());
     this.preemption = new Preemption(config.plugins());
     this.bindings = new Semaphore(config.maxBindingsInFlight());
+    this.failedScheduling = new FailedSchedulingEvents(new FailedSchedulingEvents.Writer() {
+      @Override
+      public CompletableFuture<?> create(String namespace, ObjectNode event) {
+        return api.post("/api/v1/namespaces/" + namespace + "/events", event)
+            .whenComplete((r, e) -> logFailure("FailedScheduling event in " + namespace, r, e));
+      }
+
+      @Override
+      public CompletableFuture<?> patch(String namespace, String name, ObjectNode patch) {
+        return api.patch("/api/v1/namespaces/" + namespace + "/events/" + name, ApiCalls.MERGE, patch)
+            .whenComplete((r, e) -> logFailure("FailedScheduling event " + namespace + "/" + name, r, e));
+      }
+    }, config.clock(), config.schedulerName());
     this.priorityClasses = client.resources(PriorityClass.class).inform();
     this.nodeInformer = client.nodes().inform(new NodeEvents(), 0);
     this.podInformer = client.pods().inAnyNamespace().inform(new PodEvents(), 0);
@@ -166,6 +182,7 @@ public final class Scheduler implements AutoCloseable {
       if (error == null && (response.isSuccessful() || alreadyOurs)) {
         cache.finishBinding(pod.key());
         queue.done(entry);
+        failedScheduling.forget(pod.pod().getMetadata().getUid());
         scheduled.incrementAndGet();
         api.podEvent(pod.namespace(), pod.name(), pod.pod().getMetadata().getUid(), "Normal", "Scheduled",
             "Successfully assigned " + pod.key() + " to " + node, config.schedulerName())
@@ -186,8 +203,7 @@ public final class Scheduler implements AutoCloseable {
 
   private void reportUnschedulable(PodInfo pod, String message) {
     var meta = pod.pod().getMetadata();
-    api.podEvent(meta.getNamespace(), meta.getName(), meta.getUid(), "Warning", "FailedScheduling", message, config.schedulerName())
-        .whenComplete((r, e) -> logFailure("FailedScheduling event for " + pod.key(), r, e));
+    failedScheduling.record(meta.getNamespace(), meta.getName(), meta.getUid(), message);
     var patch = ApiCalls.object();
     var condition = patch.putObject("status").putArray("conditions").addObject();
     condition.put("type", "PodScheduled").put("status", "False").put("reason", "Unschedulable").put("message", message)
@@ -264,6 +280,7 @@ public final class Scheduler implements AutoCloseable {
     public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
       var key = PodInfo.key(pod);
       queue.delete(key);
+      failedScheduling.forget(pod.getMetadata().getUid());
       if (bound(pod) || cache.isPlaced(key)) {
         cache.removePod(key);
         queue.moveAllUnschedulable();
