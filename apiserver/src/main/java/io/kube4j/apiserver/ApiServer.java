@@ -84,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
         continue; // computed per request, never stored
       }
       StoreHooks hooks = switch (def.group() + "/" + def.resource()) {
-        case "/pods" -> new PodHooks();
+        case "/pods" -> new PodHooks(() -> byResource.get("scheduling.k8s.io/priorityclasses"));
         case "/namespaces" -> new NamespaceHooks();
         case "/services" -> serviceHooks;
         default -> StoreHooks.NONE;
@@ -156,6 +156,14 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** Creates what every cluster has, if missing, then turns {@code /readyz} green; {@code port} is where the server listens. */
+  private static ObjectNode systemPriorityClass(String name, long value, String description) {
+    var pc = Json.object();
+    pc.put("apiVersion", "scheduling.k8s.io/v1").put("kind", "PriorityClass");
+    pc.putObject("metadata").put("name", name);
+    pc.put("value", value).put("description", description);
+    return pc;
+  }
+
   public void bootstrap(int port) {
     this.port = port;
     var namespaces = store("", "namespaces");
@@ -174,6 +182,13 @@ public final class ApiServer implements AutoCloseable {
     var clusterRoleBindings = store("rbac.authorization.k8s.io", "clusterrolebindings");
     for (var binding : io.kube4j.apiserver.auth.BootstrapPolicy.clusterRoleBindings()) {
       createIgnoringExists(clusterRoleBindings, "", binding);
+    }
+    var priorityClasses = store("scheduling.k8s.io", "priorityclasses");
+    for (var pc : List.of(
+        systemPriorityClass("system-node-critical", 2_000_001_000L, "Used for system critical pods that must not be moved from their current node."),
+        systemPriorityClass("system-cluster-critical", 2_000_000_000L,
+            "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."))) {
+      createIgnoringExists(priorityClasses, "", pc);
     }
     var services = store("", "services");
     if (services.find("default", "kubernetes").isEmpty()) {

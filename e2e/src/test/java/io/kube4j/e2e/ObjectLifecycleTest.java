@@ -91,6 +91,33 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void podAdmissionSetsServiceAccountPriorityAndNodeLossTolerations() throws Exception {
+    assertThat(cluster.kubectl("get", "priorityclasses").assertOk().stdout())
+        .containsPattern("system-cluster-critical\\s+2000000000\\s+false")
+        .containsPattern("system-node-critical\\s+2000001000\\s+false");
+    cluster.kubectl("run", "plain", "-n", "life", "--image=nginx").assertOk();
+    var spec = JSON.readTree(cluster.kubectl("get", "pod", "plain", "-n", "life", "-o", "json").assertOk().stdout()).path("spec");
+    assertThat(spec.path("serviceAccountName").asText()).isEqualTo("default");
+    assertThat(spec.path("priority").asInt(-1)).isZero();
+    assertThat(spec.path("preemptionPolicy").asText()).isEqualTo("PreemptLowerPriority");
+    assertThat(spec.path("tolerations").toString())
+        .isEqualTo("[{\"effect\":\"NoExecute\",\"key\":\"node.kubernetes.io/not-ready\",\"operator\":\"Exists\",\"tolerationSeconds\":300},"
+            + "{\"effect\":\"NoExecute\",\"key\":\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\",\"tolerationSeconds\":300}]");
+
+    cluster.kubectl("run", "critical", "-n", "life", "--image=nginx", "--overrides",
+        "{\"spec\":{\"priorityClassName\":\"system-node-critical\"}}").assertOk();
+    assertThat(cluster.kubectl("get", "pod", "critical", "-n", "life", "-o", "jsonpath={.spec.priority}").assertOk().stdout()).isEqualTo("2000001000");
+
+    var unknown = cluster.kubectl("run", "lost", "-n", "life", "--image=nginx", "--overrides", "{\"spec\":{\"priorityClassName\":\"nope\"}}");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.stderr()).contains("pods \"lost\" is forbidden: no PriorityClass with name nope was found");
+    var mismatch = cluster.kubectl("run", "liar", "-n", "life", "--image=nginx", "--overrides", "{\"spec\":{\"priority\":5}}");
+    assertThat(mismatch.exitCode()).isNotZero();
+    assertThat(mismatch.stderr()).contains("the integer value of priority (5) must not be provided in pod spec; "
+        + "priority admission controller computed 0 from the given PriorityClass name");
+  }
+
+  @Test
   void fieldValidationWarnAndIgnoreDropUnknownFields() throws Exception {
     var body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"%s\"},\"data\":{\"a\":\"b\"},\"extra\":{\"x\":1}}";
     var warn = http.send("POST", "/api/v1/namespaces/life/configmaps?fieldValidation=Warn", "application/json", body.formatted("warned").getBytes(StandardCharsets.UTF_8));
