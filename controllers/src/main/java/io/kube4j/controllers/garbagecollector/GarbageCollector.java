@@ -163,6 +163,11 @@ public final class GarbageCollector implements Controller {
       return; // on its way out; its deletion will re-queue its dependents
     }
     var type = resolve(identity.apiVersion(), identity.kind());
+    if (type.namespaced() && !identity.namespaced()) {
+      // A virtual owner made from a cluster-scoped dependent naming a namespaced kind: that reference
+      // can never resolve, and upstream leaves such dependents alone rather than call the owner absent.
+      return;
+    }
     var latest = read(type, identity.namespace(), identity.name());
     if (latest == null || !uid.equals(latest.getUid())) {
       graph.confirmAbsent(identity);
