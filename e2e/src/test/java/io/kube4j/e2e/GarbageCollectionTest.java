@@ -119,9 +119,9 @@ class GarbageCollectionTest {
     deploymentWithPods("gc-orphan", "web", 2);
     var deploymentUid = client.apps().deployments().inNamespace("gc-orphan").withName("web").get().getMetadata().getUid();
 
-    // kubectl waits until the deployment is gone, which needs the orphan finalizer removed
-    cluster.kubectl("delete", "deployment", "web", "-n", "gc-orphan", "--cascade=orphan", "--timeout=100s").assertOk();
-    assertThat(client.apps().deployments().inNamespace("gc-orphan").withName("web").get()).isNull();
+    cluster.kubectl("delete", "deployment", "web", "-n", "gc-orphan", "--cascade=orphan", "--wait=false").assertOk();
+    // the deployment goes once the collector has removed its orphan finalizer
+    await("the deployment is gone", () -> client.apps().deployments().inNamespace("gc-orphan").withName("web").get() == null);
     collectorBarrier("gc-orphan");
 
     var sets = client.apps().replicaSets().inNamespace("gc-orphan").list().getItems();
@@ -219,12 +219,16 @@ class GarbageCollectionTest {
 
     await("the dependent naming an owner in another namespace is collected", () -> configMap("gc-home", "stray") == null);
     assertThat(configMap("gc-elsewhere", "far-owner")).isNotNull();
+    await("a warning names the invalid reference", () -> client.v1().events().inNamespace("gc-home").list().getItems().stream()
+        .anyMatch(e -> "OwnerRefInvalidNamespace".equals(e.getReason()) && "stray".equals(e.getInvolvedObject().getName())
+            && "Warning".equals(e.getType())));
   }
 
   @Test
   void deletingANamespaceStillDeletesEverythingInIt() throws Exception {
     deploymentWithPods("gc-namespace", "web", 2);
-    cluster.kubectl("delete", "namespace", "gc-namespace", "--timeout=100s").assertOk();
+    cluster.kubectl("delete", "namespace", "gc-namespace", "--wait=false").assertOk();
+    await("the namespace is gone", () -> client.namespaces().withName("gc-namespace").get() == null);
     assertThat(cluster.kubectl("get", "namespace", "gc-namespace").stderr()).contains("NotFound");
     assertThat(pods("gc-namespace")).isEmpty();
     assertThat(replicaSets("gc-namespace")).isZero();
