@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +56,13 @@ public final class GarbageCollector implements Controller {
   static final String ORPHAN_PREFIX = "orphan/";
   /** Upstream re-reads discovery this often ({@code --garbage-collector-resync} defaults aside, 30 s). */
   static final Duration DISCOVERY_PERIOD = Duration.ofSeconds(30);
-  /** How soon a virtual node that proved to exist is checked again, until an informer reports it. */
+  /**
+   * How soon a virtual node that proved to exist is first checked again, until an informer reports
+   * it; the wait doubles on each check up to {@link #UNOBSERVED_RECHECK_MAX} (an owner of a kind no
+   * informer watches is never reported).
+   */
   static final Duration UNOBSERVED_RECHECK = Duration.ofSeconds(1);
+  static final Duration UNOBSERVED_RECHECK_MAX = Duration.ofMinutes(5);
   private static final int CONFLICT_RETRIES = 5;
 
   private final ClusterObjects cluster;
@@ -63,6 +70,8 @@ public final class GarbageCollector implements Controller {
   private final WorkQueue queue;
   private final DependencyGraph graph;
   private final Set<ResourceType> monitored = new HashSet<>();
+  /** How many times each still-virtual node was found to exist. */
+  private final Map<String, Integer> unobservedChecks = new ConcurrentHashMap<>();
   private volatile ResourceCatalog catalog;
 
   /** Watches what the API server serves now (one discovery round trip) through {@code informers}. */
@@ -154,6 +163,9 @@ public final class GarbageCollector implements Controller {
 
   private void attemptToDelete(String uid) {
     var found = graph.node(uid);
+    if (found.isEmpty() || found.get().observed()) {
+      unobservedChecks.remove(uid);
+    }
     if (found.isEmpty()) {
       return;
     }
@@ -170,6 +182,7 @@ public final class GarbageCollector implements Controller {
     }
     var latest = read(type, identity.namespace(), identity.name());
     if (latest == null || !uid.equals(latest.getUid())) {
+      unobservedChecks.remove(uid);
       graph.confirmAbsent(identity);
       return;
     }
@@ -181,7 +194,9 @@ public final class GarbageCollector implements Controller {
     if (!item.observed()) {
       // Exists, but no informer has reported it yet: look again so a node for an object created and
       // deleted while a watch was down cannot linger (upstream issue 56121).
-      queue.addAfter(DELETE_PREFIX + uid, UNOBSERVED_RECHECK);
+      int checks = unobservedChecks.merge(uid, 1, Integer::sum);
+      var delay = UNOBSERVED_RECHECK.multipliedBy(1L << Math.min(checks - 1, 16));
+      queue.addAfter(DELETE_PREFIX + uid, delay.compareTo(UNOBSERVED_RECHECK_MAX) < 0 ? delay : UNOBSERVED_RECHECK_MAX);
     }
   }
 

@@ -275,6 +275,31 @@ class GarbageCollectorTest {
   }
 
   @Test
+  void anOwnerNoInformerReportsIsRecheckedLessAndLessOften() throws Exception {
+    var world = new World();
+    world.cluster.unobserved.add("owner");
+    world.cm("ns", "owner", "o");
+    world.cm("ns", "dep", "d", owner("owner", "o"));
+    world.settle();
+    var key = GarbageCollector.DELETE_PREFIX + "o";
+
+    var seenAfter = new ArrayList<Long>();
+    for (long second = 1; second <= 15; second++) {
+      world.clock.advance(Duration.ofSeconds(1));
+      var ready = world.gc.queue().poll();
+      if (ready != null) {
+        assertThat(ready).isEqualTo(key);
+        world.gc.sync(ready);
+        world.gc.queue().done(ready);
+        seenAfter.add(second);
+      }
+    }
+
+    assertThat(seenAfter).containsExactly(1L, 3L, 7L, 15L);
+    assertThat(world.configMaps("ns")).containsExactly("owner", "dep");
+  }
+
+  @Test
   void discoveryIsReadAgainPeriodically() {
     var world = new World();
     world.settle();
