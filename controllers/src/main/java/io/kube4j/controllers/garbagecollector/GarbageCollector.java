@@ -189,7 +189,7 @@ public final class GarbageCollector implements Controller {
     if (item.deletingDependents()) {
       processDeletingDependents(item, type);
     } else {
-      collectIfOrphaned(item, type, latest);
+      collectIfOwnersGone(item, type, latest);
     }
     if (!item.observed()) {
       // Exists, but no informer has reported it yet: look again so a node for an object created and
@@ -200,7 +200,7 @@ public final class GarbageCollector implements Controller {
     }
   }
 
-  private void collectIfOrphaned(DependencyGraph.Snapshot item, ResourceType type, ObjectMeta latest) {
+  private void collectIfOwnersGone(DependencyGraph.Snapshot item, ResourceType type, ObjectMeta latest) {
     var identity = item.identity();
     var references = DependencyGraph.ownerReferences(latest);
     if (references.isEmpty()) {
@@ -210,12 +210,12 @@ public final class GarbageCollector implements Controller {
     var dangling = new ArrayList<OwnerReference>();
     var waiting = new ArrayList<OwnerReference>();
     for (var ref : references) {
-      var kind = classify(identity, ref);
-      if (kind == null) {
+      var standing = classify(identity, ref);
+      if (standing == null) {
         LOG.info("garbage collector: cluster-scoped {} names namespaced owner {} {}; ignoring it", identity, ref.getKind(), ref.getName());
         return;
       }
-      switch (kind) {
+      switch (standing) {
         case SOLID -> solid.add(ref);
         case DANGLING -> dangling.add(ref);
         case WAITING_FOR_DEPENDENTS -> waiting.add(ref);
