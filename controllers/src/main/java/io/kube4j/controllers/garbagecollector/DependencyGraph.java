@@ -196,10 +196,6 @@ final class DependencyGraph {
     absentOwners.put(owner, true);
   }
 
-  synchronized int size() {
-    return nodes.size();
-  }
-
   // ---- internals
 
   private void processTransitions(ObjectMeta old, ObjectMeta meta, Node node) {

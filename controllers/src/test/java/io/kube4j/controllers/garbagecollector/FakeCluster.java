@@ -56,9 +56,12 @@ final class FakeCluster implements ClusterObjects {
 
   // ---- ClusterObjects
 
+  /** What discovery answers; tests change it to add or remove resources. */
+  volatile List<ResourceType> served = List.of(CONFIG_MAPS, WIDGETS);
+
   @Override
   public ResourceCatalog discover() {
-    return new ResourceCatalog(List.of(CONFIG_MAPS, WIDGETS), List.of(CONFIG_MAPS, WIDGETS));
+    return new ResourceCatalog(served, served);
   }
 
   @Override

@@ -33,16 +33,20 @@ class GarbageCollectorTest {
     final FakeCluster cluster = new FakeCluster();
     final GarbageCollector gc;
     final List<String> failures = new ArrayList<>();
+    final List<String> monitors = new ArrayList<>();
 
     World() {
       gc = new GarbageCollector(cluster, new ResourceMonitors() {
         @Override
         public void watch(ResourceType type, DependencyGraph graph) {
+          monitors.add("watch " + type.plural());
           cluster.connect(graph);
         }
 
         @Override
-        public void unwatch(ResourceType type) {}
+        public void unwatch(ResourceType type) {
+          monitors.add("unwatch " + type.plural());
+        }
       }, clock);
     }
 
@@ -202,6 +206,11 @@ class GarbageCollectorTest {
             w -> w.delete(WIDGETS, "", "cluster-owner", "Background"),
             List.of(),
             List.of("delete widgets cluster-owner Background", "delete configmaps dep Background")),
+        scenario("a dependent whose owner was deleted while nobody watched is collected (a restart, a missed event)",
+            w -> {},
+            w -> w.cm("ns", "dep", "d", owner("owner", "o")),
+            List.of(),
+            List.of("delete configmaps dep Background")),
         scenario("a cluster-scoped dependent naming a namespaced owner is left alone",
             w -> {},
             w -> w.cluster.create(WIDGETS, meta("", "stray-widget", "sw", owner("owner", "absent"))),
@@ -300,10 +309,20 @@ class GarbageCollectorTest {
   }
 
   @Test
-  void discoveryIsReadAgainPeriodically() {
+  void discoveryIsReadAgainPeriodicallyToWatchNewResourcesAndStopWatchingGoneOnes() {
     var world = new World();
     world.settle();
-    world.clock.advance(GarbageCollector.DISCOVERY_PERIOD.plus(Duration.ofMillis(1)));
-    assertThat(world.gc.queue().poll()).isEqualTo(GarbageCollector.DISCOVERY_KEY);
+    assertThat(world.monitors).containsExactly("watch configmaps", "watch widgets");
+    var gadgets = new ResourceType("example.com", "v1", "gadgets", "Gadget", true);
+    world.cluster.served = List.of(CONFIG_MAPS, gadgets);
+
+    world.clock.advance(GarbageCollector.DISCOVERY_PERIOD.minusMillis(1));
+    assertThat(world.gc.queue().poll()).isNull();
+    world.clock.advance(Duration.ofMillis(1));
+    world.settle();
+
+    assertThat(world.monitors).containsExactly("watch configmaps", "watch widgets", "unwatch widgets", "watch gadgets");
+    world.clock.advance(GarbageCollector.DISCOVERY_PERIOD);
+    assertThat(world.gc.queue().poll()).as("the next round is scheduled").isEqualTo(GarbageCollector.DISCOVERY_KEY);
   }
 }
