@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * {@link KubernetesClientException}s carrying the HTTP status (404 not found, 409 conflict), as the
  * fabric8 client reports them.
  */
-public interface ClusterObjects {
+interface ClusterObjects {
 
   /** Asks discovery what the API server serves now. */
   ResourceCatalog discover();

@@ -1,13 +1,14 @@
 package io.kube4j.controllers.garbagecollector;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.Objects;
 
 /**
  * Who an object is, as the garbage collector names it: the coordinates an owner reference carries
  * (apiVersion, kind, name, uid) plus the namespace, empty for cluster-scoped objects (upstream's
  * {@code objectReference}).
  */
-public record ObjectIdentity(String apiVersion, String kind, String namespace, String name, String uid) {
+record ObjectIdentity(String apiVersion, String kind, String namespace, String name, String uid) {
 
   public ObjectIdentity {
     namespace = namespace == null ? "" : namespace;
@@ -24,8 +25,8 @@ public record ObjectIdentity(String apiVersion, String kind, String namespace, S
 
   /** Whether {@code ref} points at this object by apiVersion, kind, name and uid. */
   public boolean matches(OwnerReference ref) {
-    return apiVersion.equals(ref.getApiVersion()) && kind.equals(ref.getKind()) && name.equals(ref.getName())
-        && uid.equals(ref.getUid());
+    return Objects.equals(apiVersion, ref.getApiVersion()) && Objects.equals(kind, ref.getKind())
+        && Objects.equals(name, ref.getName()) && Objects.equals(uid, ref.getUid());
   }
 
   public ObjectIdentity inNamespace(String otherNamespace) {

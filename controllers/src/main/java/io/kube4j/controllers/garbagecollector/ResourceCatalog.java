@@ -8,7 +8,7 @@ import java.util.Optional;
  * reference's apiVersion and kind to a URL, as upstream's REST mapper), and the preferred-version
  * resources that support list, watch and delete, which the garbage collector watches (events excepted).
  */
-public record ResourceCatalog(List<ResourceType> served, List<ResourceType> collectable) {
+record ResourceCatalog(List<ResourceType> served, List<ResourceType> collectable) {
 
   public ResourceCatalog {
     served = List.copyOf(served);

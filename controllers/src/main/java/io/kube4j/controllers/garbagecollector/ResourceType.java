@@ -3,7 +3,7 @@ package io.kube4j.controllers.garbagecollector;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /** One API resource as discovery lists it: where it is served, which kind it holds, and its scope. */
-public record ResourceType(String group, String version, String plural, String kind, boolean namespaced) {
+record ResourceType(String group, String version, String plural, String kind, boolean namespaced) {
 
   /** {@code version} for the core group, {@code group/version} otherwise. */
   public String apiVersion() {
