@@ -54,7 +54,7 @@ public final class GarbageCollector implements Controller {
   static final String DISCOVERY_KEY = "discovery";
   static final String DELETE_PREFIX = "delete/";
   static final String ORPHAN_PREFIX = "orphan/";
-  /** Upstream re-reads discovery this often ({@code --garbage-collector-resync} defaults aside, 30 s). */
+  /** How often discovery is read again, as upstream's controller manager has its collector do. */
   static final Duration DISCOVERY_PERIOD = Duration.ofSeconds(30);
   /**
    * How soon a virtual node that proved to exist is first checked again, until an informer reports
