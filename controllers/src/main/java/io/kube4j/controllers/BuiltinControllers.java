@@ -2,6 +2,7 @@ package io.kube4j.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.deployment.DeploymentController;
+import io.kube4j.controllers.garbagecollector.GarbageCollector;
 import io.kube4j.controllers.namespace.NamespaceController;
 import io.kube4j.controllers.serviceaccount.ServiceAccountController;
 import io.kube4j.controllers.replicaset.ReplicaSetController;
@@ -13,8 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * kube4j's controller manager wiring: every built-in controller this module provides, sharing one
- * set of informers and one event recorder, talking to the API server only through {@code client}.
+ * kube4j's controller manager wiring: every built-in controller this module provides (workloads,
+ * namespaces, service accounts, the garbage collector), sharing one set of informers, talking to the
+ * API server only through {@code client}.
  */
 public final class BuiltinControllers {
 
@@ -24,7 +26,8 @@ public final class BuiltinControllers {
   private BuiltinControllers() {}
 
   /**
-   * Starts the Deployment, ReplicaSet, ReplicationController, namespace and service account controllers against {@code client}
+   * Starts the Deployment, ReplicaSet, ReplicationController, namespace and service account controllers and the garbage
+   * collector against {@code client}
    * and returns once their caches are filled. Closing the returned manager stops them.
    */
   public static ControllerManager start(KubernetesClient client, Clock clock, int workersPerController) throws Exception {
@@ -33,6 +36,7 @@ public final class BuiltinControllers {
     var deploymentEvents = new EventRecorder(client, "deployment-controller", clock);
     var replicaSetEvents = new EventRecorder(client, "replicaset-controller", clock);
     var replicationEvents = new EventRecorder(client, "replication-controller", clock);
+    var garbageCollectorEvents = new EventRecorder(client, "garbage-collector-controller", clock);
     var manager = new ControllerManager(informers)
         .register(new DeploymentController(client, informers, deploymentEvents, clock), workersPerController)
         .register(new ReplicaSetController<>(ReplicatedKind.REPLICA_SETS, client, informers, replicaSetEvents, clock),
@@ -41,6 +45,8 @@ public final class BuiltinControllers {
             workersPerController)
         .register(new NamespaceController(client, informers, clock), 2)
         .register(new ServiceAccountController(client, informers, clock), 1)
+        .register(new GarbageCollector(client, informers, garbageCollectorEvents, clock), workersPerController)
+        .closeOnStop(garbageCollectorEvents)
         .closeOnStop(deploymentEvents)
         .closeOnStop(replicaSetEvents)
         .closeOnStop(replicationEvents);

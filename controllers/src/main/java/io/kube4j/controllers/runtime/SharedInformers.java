@@ -1,7 +1,9 @@
 package io.kube4j.controllers.runtime;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
@@ -16,12 +18,15 @@ import java.util.concurrent.TimeUnit;
  * One list+watch cache per resource kind, shared by every controller that asks for it (as client-go's
  * shared informer factory). Built on fabric8's {@link SharedIndexInformer}, which lists, watches from
  * the list's resourceVersion and relists when the server answers 410 Gone. Controllers add handlers
- * before {@link #start}; handlers added later still receive the current contents as adds.
+ * before {@link #start}; handlers added later still receive the current contents as adds. Besides
+ * typed informers it keeps schemaless ones per API resource (for controllers that, like the garbage
+ * collector, watch every kind discovery lists).
  */
 public final class SharedInformers implements AutoCloseable {
 
   private final KubernetesClient client;
-  private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
+  /** Keyed by the fabric8 class, or by {@code group/version/plural} for schemaless informers. */
+  private final Map<Object, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
   private boolean started;
 
   public SharedInformers(KubernetesClient client) {
@@ -38,6 +43,34 @@ public final class SharedInformers implements AutoCloseable {
       }
       return informer;
     });
+  }
+
+  /**
+   * The shared, all-namespaces schemaless informer for one API resource (group, version, plural, kind
+   * and scope taken from {@code resource}); created on first use, and started at once when the
+   * others already are.
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized SharedIndexInformer<GenericKubernetesResource> forResource(ResourceDefinitionContext resource) {
+    return (SharedIndexInformer<GenericKubernetesResource>) informers.computeIfAbsent(resourceKey(resource), k -> {
+      var informer = client.genericKubernetesResources(resource).inAnyNamespace().runnableInformer(0);
+      if (started) {
+        informer.start();
+      }
+      return informer;
+    });
+  }
+
+  /** Stops and forgets the schemaless informer for {@code resource} (the API server stopped serving it). */
+  public synchronized void removeResource(ResourceDefinitionContext resource) {
+    var informer = informers.remove(resourceKey(resource));
+    if (informer != null) {
+      informer.stop();
+    }
+  }
+
+  private static String resourceKey(ResourceDefinitionContext resource) {
+    return resource.getGroup() + "/" + resource.getVersion() + "/" + resource.getPlural();
   }
 
   /** The cached objects of {@code type} in {@code namespace}. */
