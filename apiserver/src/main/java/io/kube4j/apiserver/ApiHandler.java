@@ -117,6 +117,10 @@ public final class ApiHandler implements HttpHandler {
       }
     } catch (ApiException e) {
       Responses.error(sink, e);
+    } catch (InterruptedException e) {
+      // The server is stopping while this request waited (a watch, mostly): there is no one left to answer.
+      log.debug("{} {} interrupted", request.method(), request.path());
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       log.error("internal error serving {} {}", request.method(), request.path(), e);
       Responses.error(sink, ApiException.internal(String.valueOf(e.getMessage())));
