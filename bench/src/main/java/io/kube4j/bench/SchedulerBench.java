@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on hostname) and {@code affinity} (preferred pod anti-affinity on hostname). Prints a Markdown table.
  *
  * <p>Usage: {@code SchedulerBench [nodes,...] [pods] [workload,...]}, default {@code 1000,5000 10000 plain,spread,affinity}.
+ * Two other modes: {@code algorithm} (placement without the API server, see {@link #algorithm}) and
+ * {@code deployment} (the time from {@code kubectl apply} of a big Deployment to all its pods Running, see
+ * {@link #deployment}).
  */
 public final class SchedulerBench {
 
@@ -49,6 +52,10 @@ public final class SchedulerBench {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("algorithm")) {
       algorithm(args);
+      return;
+    }
+    if (args.length > 0 && args[0].equals("deployment")) {
+      deployment(args);
       return;
     }
     var nodeCounts = args.length > 0 ? List.of(args[0].split(",")).stream().map(Integer::parseInt).toList() : List.of(1000, 5000);
@@ -160,6 +167,99 @@ public final class SchedulerBench {
             System.out.printf(Locale.ROOT, "| %d | %d | %s | %.2f s | %.0f |%n", n, pods, w, seconds, pods / seconds);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * A whole control plane (controllers, scheduler, N simulated nodes) in one server; the real kubectl applies
+   * a Deployment of R replicas, and the clock runs until a pod informer has seen all R pods Running. Usage:
+   * {@code deployment [nodes] [replicas] [rounds]}, default {@code 100 1000 3}; each round uses a new namespace
+   * on the same server, so later rounds run with a warm JIT.
+   */
+  static void deployment(String[] args) throws Exception {
+    int nodeCount = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    int replicas = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    var dataDir = Files.createTempDirectory("kube4j-deploybench-");
+    var config = new ServerConfig(dataDir, "127.0.0.1", 0, "bench", "10.43.0.0/16", "127.0.0.1", ServerConfig.Datastore.EMBEDDED,
+        new ServerConfig.Components(true, true, nodeCount));
+    try (var server = Kube4jServer.start(config); var client = client(server)) {
+      System.out.println("| round | nodes | replicas | apply → all created | → all bound | → all Running | pods Running/s |");
+      System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+      for (int round = 1; round <= rounds; round++) {
+        var namespace = "bench-" + round;
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+            .endMetadata().build()).create();
+        var running = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        var seen = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        var bound = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        var allSeenAt = new java.util.concurrent.atomic.AtomicLong();
+        var allBoundAt = new java.util.concurrent.atomic.AtomicLong();
+        var done = new java.util.concurrent.CountDownLatch(1);
+        var informer = client.pods().inNamespace(namespace).inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Pod pod) {
+            onUpdate(null, pod);
+          }
+
+          @Override
+          public void onUpdate(Pod old, Pod pod) {
+            if (seen.add(pod.getMetadata().getName()) && seen.size() == replicas) {
+              allSeenAt.set(System.nanoTime());
+            }
+            if (pod.getSpec().getNodeName() != null && bound.add(pod.getMetadata().getName()) && bound.size() == replicas) {
+              allBoundAt.set(System.nanoTime());
+            }
+            if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && pod.getMetadata().getDeletionTimestamp() == null) {
+              running.add(pod.getMetadata().getName());
+              if (running.size() >= replicas) {
+                done.countDown();
+              }
+            }
+          }
+
+          @Override
+          public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+            running.remove(pod.getMetadata().getName());
+          }
+        });
+        var manifest = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: big}
+            spec:
+              replicas: %d
+              selector: {matchLabels: {app: big}}
+              template:
+                metadata: {labels: {app: big}}
+                spec:
+                  containers:
+                  - name: app
+                    image: registry.k8s.io/pause:3.10
+                    resources: {requests: {cpu: 10m, memory: 16Mi}}
+            """.formatted(replicas);
+        long t0 = System.nanoTime();
+        var kubectl = new ProcessBuilder("kubectl", "--kubeconfig", server.kubeconfig().toString(), "apply", "-n", namespace, "-f", "-")
+            .redirectErrorStream(true).start();
+        try (var in = kubectl.getOutputStream()) {
+          in.write(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        var output = new String(kubectl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (kubectl.waitFor() != 0) {
+          throw new IllegalStateException("kubectl apply failed: " + output);
+        }
+        if (!done.await(10, java.util.concurrent.TimeUnit.MINUTES)) {
+          throw new IllegalStateException("only " + running.size() + " of " + replicas + " pods Running after 10 minutes");
+        }
+        var seconds = (System.nanoTime() - t0) / 1e9;
+        informer.close();
+        System.out.printf(Locale.ROOT, "| %d | %d | %d | %.2f s | %.2f s | %.2f s | %.0f |%n", round, nodeCount, replicas,
+            (allSeenAt.get() - t0) / 1e9, (allBoundAt.get() - t0) / 1e9, seconds, replicas / seconds);
+      }
+    } finally {
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
