@@ -358,6 +358,34 @@ class WorkloadControllersTest {
   }
 
   @Test
+  void scalingMidRolloutSpreadsTheNewReplicasInProportion() throws Exception {
+    namespace("proportional");
+    var strategy = "strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 3, maxUnavailable: 2}}";
+    cluster.kubectlWithInput(deployment("web", 10, "nginx:1.27", strategy), "apply", "-n", "proportional", "-f", "-").assertOk();
+    rolloutStatus("proportional", "web");
+    var first = replicaSets("proportional").getFirst().getMetadata().getName();
+    // The new pods never become ready, so the rollout stops at old 8 (10 - maxUnavailable) + new 5 (13 - 8).
+    cluster.kubectl("set", "image", "deployment/web", "-n", "proportional", "main=nginx:never-ready").assertOk();
+    await("the rollout stuck at 8 old and 5 new replicas", () -> specReplicas("proportional").equals(
+        java.util.Map.of(first, 8, other("proportional", first), 5)));
+
+    // 30 replicas allow 33 pods: the 20 more go 8/13 and 5/13 of the way, as upstream's proportional scaling.
+    cluster.kubectl("scale", "deployment/web", "-n", "proportional", "--replicas=30").assertOk();
+    await("old 20, new 13", () -> specReplicas("proportional").equals(java.util.Map.of(first, 20, other("proportional", first), 13)));
+  }
+
+  private static java.util.Map<String, Integer> specReplicas(String ns) {
+    var sizes = new java.util.HashMap<String, Integer>();
+    replicaSets(ns).forEach(rs -> sizes.put(rs.getMetadata().getName(), rs.getSpec().getReplicas()));
+    return sizes;
+  }
+
+  /** The name of a ReplicaSet other than {@code name} (the rollout's new one), or "" while there is none. */
+  private static String other(String ns, String name) {
+    return replicaSets(ns).stream().map(rs -> rs.getMetadata().getName()).filter(n -> !n.equals(name)).findFirst().orElse("");
+  }
+
+  @Test
   void recreateRemovesEveryOldPodBeforeCreatingNewOnes() throws Exception {
     namespace("recreate");
     cluster.kubectlWithInput(deployment("db", 3, "postgres:16", "strategy: {type: Recreate}"), "apply", "-n", "recreate", "-f", "-").assertOk();
