@@ -8,6 +8,7 @@ import io.kube4j.scheduler.Scheduler;
 import io.kube4j.scheduler.lifecycle.NodeLifecycleController;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class SchedulerAndNodesTest {
 
   static TestCluster cluster;
+  static io.kube4j.controllers.runtime.ControllerManager controllers;
   static SimulatedNodes nodes;
   static Scheduler scheduler;
   static NodeLifecycleController lifecycle;
@@ -35,10 +37,12 @@ class SchedulerAndNodesTest {
     scheduler = Scheduler.start(client, Scheduler.Config.defaults());
     lifecycle = NodeLifecycleController.start(client,
         new NodeLifecycleController.Config(Duration.ofSeconds(5), Duration.ofMillis(500), Clock.systemUTC()));
+    controllers = io.kube4j.controllers.BuiltinControllers.start(client, Clock.systemUTC(), 2);
   }
 
   @AfterAll
   static void stop() throws Exception {
+    controllers.close();
     lifecycle.close();
     scheduler.close();
     nodes.close();
@@ -58,6 +62,14 @@ class SchedulerAndNodesTest {
             image: busybox
             command: ["sleep", "3600"]
         %s""".formatted(name, name, extraSpec.indent(2));
+  }
+
+  static List<io.fabric8.kubernetes.api.model.Pod> listPods(String namespace) {
+    try {
+      return cluster.client().pods().inNamespace(namespace).list().getItems();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {
@@ -192,6 +204,45 @@ class SchedulerAndNodesTest {
     eventually(() -> kubectl("get", "nodes").matches("(?s).*node-3\\s+Ready.*"), "node-3 Ready again");
     // The revived kubelet finishes the graceful deletion.
     eventually(() -> !kubectl("get", "pods", "-n", "lost", "-o", "name").contains("doomed"), "doomed gone");
+  }
+
+  @Test
+  void podsOfALostNodeAreRecreatedElsewhereByTheirReplicaSet() throws Exception {
+    kubectl("create", "namespace", "rescue");
+    cluster.kubectlWithInput("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 3
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - {name: app, image: nginx}
+              tolerations:
+              - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 2}
+        """, "apply", "-n", "rescue", "-f", "-").assertOk();
+    eventually(() -> kubectl("get", "pods", "-n", "rescue", "--field-selector", "status.phase=Running", "-o", "name").lines().count() == 3,
+        "3 web pods running");
+    var lost = kubectl("get", "pods", "-n", "rescue", "-o", "jsonpath={.items[0].spec.nodeName}");
+    nodes.stopHeartbeat(lost);
+    try {
+      // Evicted pods stay Terminating (their kubelet is gone); the ReplicaSet replaces them on the other nodes.
+      eventually(() -> {
+        var pods = listPods("rescue");
+        var evicted = pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() != null).count();
+        var liveElsewhere = pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null
+            && "Running".equals(p.getStatus().getPhase()) && !lost.equals(p.getSpec().getNodeName())).count();
+        var liveOnLost = pods.stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null && lost.equals(p.getSpec().getNodeName())).count();
+        return evicted > 0 && liveElsewhere == 3 && liveOnLost == 0;
+      }, "3 web pods running away from " + lost);
+    } finally {
+      nodes.resumeHeartbeat(lost);
+    }
+    eventually(() -> kubectl("get", "node", lost, "-o", "jsonpath={.spec.taints}").isEmpty(), "taint removed from " + lost);
+    eventually(() -> kubectl("get", "nodes").matches("(?s).*" + lost + "\\s+Ready.*"), lost + " Ready again");
   }
 
   @Test
