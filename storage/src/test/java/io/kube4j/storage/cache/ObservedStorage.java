@@ -1,0 +1,177 @@
+package io.kube4j.storage.cache;
+
+import io.kube4j.storage.KeyValue;
+import io.kube4j.storage.ListPage;
+import io.kube4j.storage.MemoryStorage;
+import io.kube4j.storage.Storage;
+import io.kube4j.storage.WatchEvent;
+import io.kube4j.storage.WatchStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link MemoryStorage} that counts the reads reaching it and whose watches can be held back (they
+ * deliver nothing, as a lagging backend watch) or expired, so tests see where a {@link WatchCache} sends a
+ * call and how it copes with its backend.
+ */
+final class ObservedStorage implements Storage {
+
+  final MemoryStorage inner;
+  final AtomicInteger lists = new AtomicInteger();
+  final AtomicInteger counts = new AtomicInteger();
+  final AtomicInteger watches = new AtomicInteger();
+  private final List<ControlledStream> streams = new CopyOnWriteArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private boolean held;
+
+  ObservedStorage() {
+    this.inner = new MemoryStorage();
+  }
+
+  /** While held, every watch delivers nothing (its events wait in the backend's buffer). */
+  void hold(boolean hold) {
+    lock.lock();
+    try {
+      held = hold;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends every open watch with {@link WatchEvent.Expired}, even a held one. */
+  void expireWatches() {
+    for (var stream : streams) {
+      stream.expire();
+    }
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long currentRevision() {
+    return inner.currentRevision();
+  }
+
+  @Override
+  public long compactedRevision() {
+    return inner.compactedRevision();
+  }
+
+  @Override
+  public Optional<KeyValue> get(String key) {
+    return inner.get(key);
+  }
+
+  @Override
+  public ListPage list(String prefix, long revision, String startAfter, int limit) {
+    lists.incrementAndGet();
+    return inner.list(prefix, revision, startAfter, limit);
+  }
+
+  @Override
+  public long count(String prefix) {
+    counts.incrementAndGet();
+    return inner.count(prefix);
+  }
+
+  @Override
+  public KeyValue create(String key, byte[] value) {
+    return inner.create(key, value);
+  }
+
+  @Override
+  public KeyValue update(String key, byte[] value, long expectedRevision) {
+    return inner.update(key, value, expectedRevision);
+  }
+
+  @Override
+  public KeyValue delete(String key, long expectedRevision) {
+    return inner.delete(key, expectedRevision);
+  }
+
+  @Override
+  public WatchStream watch(String prefix, long afterRevision) {
+    watches.incrementAndGet();
+    var stream = new ControlledStream(inner.watch(prefix, afterRevision));
+    streams.add(stream);
+    return stream;
+  }
+
+  @Override
+  public void compact(long revision) {
+    inner.compact(revision);
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+
+  private final class ControlledStream implements WatchStream {
+    private final WatchStream delegate;
+    private volatile boolean expirePending;
+    private volatile boolean expired;
+
+    ControlledStream(WatchStream delegate) {
+      this.delegate = delegate;
+    }
+
+    void expire() {
+      expirePending = true;
+    }
+
+    @Override
+    public Optional<WatchEvent> next(Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      lock.lock();
+      try {
+        while (held && !expirePending && !expired) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return Optional.empty();
+          }
+          changed.awaitNanos(left);
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (expired) {
+        return Optional.empty();
+      }
+      if (expirePending) {
+        expired = true;
+        delegate.close();
+        return Optional.of(new WatchEvent.Expired("expired by the test"));
+      }
+      long left = Math.max(0, deadline - System.nanoTime());
+      return delegate.next(Duration.ofNanos(left));
+    }
+
+    @Override
+    public long progressRevision() {
+      return delegate.progressRevision();
+    }
+
+    @Override
+    public boolean isClosed() {
+      return expired || delegate.isClosed();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+      streams.remove(this);
+    }
+  }
+}
