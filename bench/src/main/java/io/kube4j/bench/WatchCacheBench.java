@@ -27,14 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * once straight from the backend and once through the cache. Prints Markdown for {@code docs/BENCHMARKS.md}.
  *
  * <p>Usage: {@code java -cp <bench classpath> io.kube4j.bench.WatchCacheBench [--dir DIR] [--objects N]
- * [--watchers N] [--events N] [--seconds N] [--etcd PATH] [--no-etcd]}
+ * [--watchers N] [--events N] [--seconds N] [--etcd PATH] [--no-etcd] [--no-sqlite]}
  */
 public final class WatchCacheBench {
 
   private static final String LISTED = "/registry/configmaps/bench/";
   private static final String WATCHED = "/registry/pods/";
 
-  private record Settings(Path dir, int objects, int watchers, int events, int seconds, String etcd, boolean withEtcd) {}
+  private record Settings(Path dir, int objects, int watchers, int events, int seconds, String etcd, boolean withEtcd, boolean withSqlite) {}
 
   private record Latency(long ops, double seconds, double p50Millis, double p99Millis) {
     double perSecond() {
@@ -46,9 +46,11 @@ public final class WatchCacheBench {
     var settings = parse(args);
     Files.createDirectories(settings.dir());
     var report = new StringBuilder();
-    report.append(section("kube4j SQLite", settings, () -> SqliteStorage.open(
-        SqliteStorage.Options.defaults(StorageBench.fresh(settings.dir().resolve("sqlite")).resolve("state.db"))
-            .withWatchBuffer(settings.events() + 100))));
+    if (settings.withSqlite()) {
+      report.append(section("kube4j SQLite", settings, () -> SqliteStorage.open(
+          SqliteStorage.Options.defaults(StorageBench.fresh(settings.dir().resolve("sqlite")).resolve("state.db"))
+              .withWatchBuffer(settings.events() + 100))));
+    }
     if (settings.withEtcd()) {
       try (var etcd = StorageBench.EtcdProcess.start(settings.etcd(), StorageBench.fresh(settings.dir().resolve("etcd")))) {
         report.append('\n').append(section("etcd " + etcd.version(), settings, () -> EtcdStorage.open(
@@ -115,7 +117,7 @@ public final class WatchCacheBench {
         throw new IllegalStateException("listed " + page.items().size() + " of " + settings.objects());
       }
     });
-    cells.add(String.format(Locale.ROOT, "%.1f / %.1f", whole.p50Millis(), whole.p99Millis()));
+    cells.add(String.format(Locale.ROOT, "%.2f / %.2f", whole.p50Millis(), whole.p99Millis()));
     cells.add(String.format(Locale.ROOT, "%.2f", pageThrough(storage, settings.objects())));
     var fanOut = liveFanOut(storage, settings);
     cells.add(String.format(Locale.ROOT, "%,.0f", fanOut[0]));
@@ -283,6 +285,7 @@ public final class WatchCacheBench {
     int seconds = 10;
     var etcd = "etcd";
     boolean withEtcd = true;
+    boolean withSqlite = true;
     var list = List.of(args);
     for (int i = 0; i < list.size(); i++) {
       switch (list.get(i)) {
@@ -293,10 +296,11 @@ public final class WatchCacheBench {
         case "--seconds" -> seconds = Integer.parseInt(list.get(++i));
         case "--etcd" -> etcd = list.get(++i);
         case "--no-etcd" -> withEtcd = false;
+        case "--no-sqlite" -> withSqlite = false;
         default -> throw new IllegalArgumentException("unknown option " + list.get(i)
-            + "; options: --dir DIR --objects N --watchers N --events N --seconds N --etcd PATH --no-etcd");
+            + "; options: --dir DIR --objects N --watchers N --events N --seconds N --etcd PATH --no-etcd --no-sqlite");
       }
     }
-    return new Settings(dir, objects, watchers, events, seconds, etcd, withEtcd);
+    return new Settings(dir, objects, watchers, events, seconds, etcd, withEtcd, withSqlite);
   }
 }

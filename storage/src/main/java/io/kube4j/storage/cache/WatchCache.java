@@ -89,9 +89,12 @@ public final class WatchCache implements Storage {
       }
     }
 
-    /** The whole key space, 100,000 events or 128 MiB of history, the backends' watch buffer, a 3 s wait. */
+    /**
+     * The whole key space, 100,000 events or 128 MiB of history, the backends' watch buffer, a 3 s wait, and
+     * lists of the backend in pages of 10,000 (large pages: every page of a SQLite list also counts the rest).
+     */
     public static Options defaults() {
-      return new Options("", DEFAULT_RING_EVENTS, DEFAULT_RING_BYTES, MemoryStorage.DEFAULT_WATCH_BUFFER, DEFAULT_FRESHNESS_TIMEOUT, 1000);
+      return new Options("", DEFAULT_RING_EVENTS, DEFAULT_RING_BYTES, MemoryStorage.DEFAULT_WATCH_BUFFER, DEFAULT_FRESHNESS_TIMEOUT, 10_000);
     }
 
     public Options withRoot(String prefix) {
