@@ -119,9 +119,12 @@ final class ObservedStorage implements Storage {
   }
 
   private final class ControlledStream implements WatchStream {
+    private static final Duration SLICE = Duration.ofMillis(5);
     private final WatchStream delegate;
     private volatile boolean expirePending;
     private volatile boolean expired;
+    // An event taken from the backend just as the stream was held: delivered once released. Guarded by lock.
+    private WatchEvent stashed;
 
     ControlledStream(WatchStream delegate) {
       this.delegate = delegate;
@@ -134,33 +137,61 @@ final class ObservedStorage implements Storage {
     @Override
     public Optional<WatchEvent> next(Duration timeout) throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
-      lock.lock();
-      try {
-        while (held && !expirePending && !expired) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
+      while (true) {
+        lock.lock();
+        try {
+          while (held && !expirePending && !expired) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              return Optional.empty();
+            }
+            changed.awaitNanos(left);
+          }
+          if (expired) {
             return Optional.empty();
           }
-          changed.awaitNanos(left);
+          if (expirePending) {
+            expired = true;
+            stashed = null;
+            delegate.close();
+            return Optional.of(new WatchEvent.Expired("expired by the test"));
+          }
+          if (stashed != null) {
+            var event = stashed;
+            stashed = null;
+            return Optional.of(event);
+          }
+        } finally {
+          lock.unlock();
         }
-      } finally {
-        lock.unlock();
+        long left = deadline - System.nanoTime();
+        // Short slices, so a hold takes effect promptly even for a reader already waiting.
+        var event = delegate.next(Duration.ofNanos(Math.max(0, Math.min(left, SLICE.toNanos()))));
+        if (event.isPresent()) {
+          lock.lock();
+          try {
+            if (!held || expirePending) {
+              return event;
+            }
+            stashed = event.get();
+          } finally {
+            lock.unlock();
+          }
+        } else if (left <= 0 || delegate.isClosed()) {
+          return Optional.empty();
+        }
       }
-      if (expired) {
-        return Optional.empty();
-      }
-      if (expirePending) {
-        expired = true;
-        delegate.close();
-        return Optional.of(new WatchEvent.Expired("expired by the test"));
-      }
-      long left = Math.max(0, deadline - System.nanoTime());
-      return delegate.next(Duration.ofNanos(left));
     }
 
     @Override
     public long progressRevision() {
-      return delegate.progressRevision();
+      lock.lock();
+      try {
+        long progress = delegate.progressRevision();
+        return stashed == null ? progress : Math.min(progress, stashed.revision() - 1);
+      } finally {
+        lock.unlock();
+      }
     }
 
     @Override
