@@ -507,6 +507,19 @@ public final class WatchCache implements Storage {
   // ---- following the backend (the feeder thread) ----
 
   private void follow() {
+    try {
+      followUntilClosed();
+    } catch (Error e) {
+      log.error("the watch cache stopped following the store; the store answers every read from now on", e);
+      throw e;
+    } finally {
+      // However the feeder ends, nobody may wait for it any more.
+      following = false;
+      signalProgress();
+    }
+  }
+
+  private void followUntilClosed() {
     var retry = FIRST_RETRY;
     while (!closed) {
       try {
