@@ -224,11 +224,6 @@ public final class WatchCache implements Storage {
     return start(backend, Options.defaults());
   }
 
-  /** The store this cache is in front of. */
-  public Storage backend() {
-    return backend;
-  }
-
   public Stats stats() {
     int watchers;
     synchronized (fanOutLock) {

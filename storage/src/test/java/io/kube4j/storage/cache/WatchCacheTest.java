@@ -216,6 +216,28 @@ class WatchCacheTest {
     assertThat(backend.lists.get() - listsBefore).isEqualTo(inRing ? 0 : pages.size());
   }
 
+  @ParameterizedTest(name = "{0}: from memory {1}")
+  @CsvSource({"/registry/pods/, true", "/registry/, true", "/registry, false", "'', false", "/other/, false"})
+  void onlyPrefixesUnderTheRootAreServedFromMemory(String prefix, boolean fromMemory) throws Exception {
+    var cache = cache(WatchCache.Options.defaults().withRoot("/registry/"));
+    write("/registry/pods/ns/a", "1");
+    write("/other/x", "1");
+    int lists = backend.lists.get();
+    int watches = backend.watches.get();
+
+    var page = cache.list(prefix, 0, "", 0);
+    var stream = track(cache.watch(prefix, 0));
+    var later = write(prefix.startsWith("/registry/") ? prefix + "later/x" : "/other/later", "2");
+
+    assertThat(page.items()).extracting(KeyValue::key).containsExactlyElementsOf(
+        backend.inner.list(prefix, page.revision(), "", 0).items().stream().map(KeyValue::key).toList());
+    assertThat(backend.lists.get() - lists).isEqualTo(fromMemory ? 0 : 1);
+    assertThat(backend.watches.get() - watches).isEqualTo(fromMemory ? 0 : 1);
+    if (prefix.isEmpty() || later.key().startsWith(prefix)) {
+      assertThat(drainUntil(stream, later.modRevision())).extracting(WatchEvent::revision).containsExactly(later.modRevision());
+    }
+  }
+
   // ---- following the backend ----
 
   @Test
