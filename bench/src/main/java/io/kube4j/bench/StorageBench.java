@@ -458,7 +458,7 @@ public final class StorageBench {
   // ---- etcd ----
 
   /** A single-member etcd on loopback ports in its own data directory, with its default (fsyncing) durability. */
-  private static final class EtcdProcess implements AutoCloseable {
+  static final class EtcdProcess implements AutoCloseable {
     private final Process process;
     private final Client client;
     private final String endpoint;
@@ -527,7 +527,7 @@ public final class StorageBench {
   }
 
   /** A JSON-looking 1 KiB value. */
-  private static byte[] value(Random random) {
+  static byte[] value(Random random) {
     var text = new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"data\":{\"payload\":\"");
     while (text.length() < VALUE_BYTES - 3) {
       text.append((char) ('a' + random.nextInt(26)));
@@ -546,7 +546,7 @@ public final class StorageBench {
     }
   }
 
-  private static Path fresh(Path dir) throws IOException {
+  static Path fresh(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (var file : files.sorted((a, b) -> b.compareTo(a)).toList()) {

@@ -5,6 +5,7 @@ import io.kube4j.apiserver.auth.Authenticator;
 import io.kube4j.apiserver.core.ServiceNetwork;
 import io.kube4j.apiserver.http.NettyHttpServer;
 import io.kube4j.storage.Storage;
+import io.kube4j.storage.cache.WatchCache;
 import io.kube4j.storage.etcd.EtcdStorage;
 import io.kube4j.storage.sqlite.SqliteStorage;
 import io.netty.handler.ssl.ClientAuth;
@@ -124,17 +125,22 @@ public final class Kube4jServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the datastore behind a {@link WatchCache}, so every watch and most lists of the API server (and of
+   * everything it runs: event TTL, compaction callers, tests reaching {@link #storage()}) are served from
+   * memory. The cache owns the backend and closes it.
+   */
   private static Storage openStorage(ServerConfig config, Path dataDir) throws ServerStartException {
     var datastore = config.datastore();
     try {
       if (!datastore.external()) {
-        return SqliteStorage.open(dataDir.resolve("db").resolve("state.db"));
+        return WatchCache.start(SqliteStorage.open(dataDir.resolve("db").resolve("state.db")));
       }
       var options = EtcdStorage.Options.of(datastore.endpoints());
       if (datastore.caFile() != null || datastore.certFile() != null || datastore.keyFile() != null) {
         options = options.withTls(new EtcdStorage.Tls(datastore.caFile(), datastore.certFile(), datastore.keyFile()));
       }
-      return EtcdStorage.open(options);
+      return WatchCache.start(EtcdStorage.open(options));
     } catch (io.kube4j.storage.StorageException.Unavailable | IllegalArgumentException e) {
       throw new ServerStartException(e.getMessage());
     }
@@ -193,6 +199,7 @@ public final class Kube4jServer implements AutoCloseable {
     return storage;
   }
 
+  /** Stops the components, then the API (ending its watches), then the watch cache and the datastore behind it. */
   @Override
   public void close() {
     if (controlPlane != null) {
