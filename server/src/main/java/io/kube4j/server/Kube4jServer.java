@@ -136,11 +136,7 @@ public final class Kube4jServer implements AutoCloseable {
       if (!datastore.external()) {
         return WatchCache.start(SqliteStorage.open(dataDir.resolve("db").resolve("state.db")));
       }
-      var options = EtcdStorage.Options.of(datastore.endpoints());
-      if (datastore.caFile() != null || datastore.certFile() != null || datastore.keyFile() != null) {
-        options = options.withTls(new EtcdStorage.Tls(datastore.caFile(), datastore.certFile(), datastore.keyFile()));
-      }
-      return WatchCache.start(EtcdStorage.open(options));
+      return WatchCache.start(EtcdStorage.open(datastore.etcdOptions()));
     } catch (io.kube4j.storage.StorageException.Unavailable | IllegalArgumentException e) {
       throw new ServerStartException(e.getMessage());
     }
