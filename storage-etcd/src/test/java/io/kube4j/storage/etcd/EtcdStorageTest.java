@@ -2,7 +2,7 @@ package io.kube4j.storage.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 
 import io.kube4j.storage.Storage;
 import io.kube4j.storage.StorageConformanceTest;
@@ -11,9 +11,6 @@ import io.kube4j.storage.WatchEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,26 +23,24 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdStorageTest extends StorageConformanceTest {
 
+  private static EtcdTenants tenants;
   private static EtcdProcess etcd;
-  private static final Map<Path, String> prefixes = new ConcurrentHashMap<>();
-  private static final AtomicInteger tenants = new AtomicInteger();
 
   @BeforeAll
   static void startEtcd() throws Exception {
-    assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
-    etcd = EtcdProcess.start();
+    tenants = EtcdTenants.start("/kube4j-test-");
+    etcd = tenants.process();
   }
 
   @AfterAll
   static void stopEtcd() throws Exception {
-    if (etcd != null) {
-      etcd.close();
+    if (tenants != null) {
+      tenants.close();
     }
   }
 
   private static EtcdStorage.Options options(Path dir) {
-    var prefix = prefixes.computeIfAbsent(dir, d -> "/kube4j-test-" + tenants.incrementAndGet());
-    return EtcdStorage.Options.of(etcd.endpoint()).withKeyPrefix(prefix).withCompaction(Duration.ZERO, 0);
+    return tenants.options(dir);
   }
 
   @Override

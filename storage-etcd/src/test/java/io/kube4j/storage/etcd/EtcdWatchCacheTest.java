@@ -1,15 +1,9 @@
 package io.kube4j.storage.etcd;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.kube4j.storage.Storage;
 import io.kube4j.storage.StorageConformanceTest;
 import io.kube4j.storage.cache.WatchCache;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -20,14 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class EtcdWatchCacheTest extends StorageConformanceTest {
 
-  private static EtcdProcess etcd;
-  private static final Map<Path, String> prefixes = new ConcurrentHashMap<>();
-  private static final AtomicInteger tenants = new AtomicInteger();
+  private static EtcdTenants etcd;
 
   @BeforeAll
   static void startEtcd() throws Exception {
-    assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
-    etcd = EtcdProcess.start();
+    etcd = EtcdTenants.start("/kube4j-cache-test-");
   }
 
   @AfterAll
@@ -37,18 +28,13 @@ class EtcdWatchCacheTest extends StorageConformanceTest {
     }
   }
 
-  private static EtcdStorage.Options options(Path dir) {
-    var prefix = prefixes.computeIfAbsent(dir, d -> "/kube4j-cache-test-" + tenants.incrementAndGet());
-    return EtcdStorage.Options.of(etcd.endpoint()).withKeyPrefix(prefix).withCompaction(Duration.ZERO, 0);
-  }
-
   @Override
   protected Storage open(Path dir) {
-    return WatchCache.start(EtcdStorage.open(options(dir)));
+    return WatchCache.start(EtcdStorage.open(etcd.options(dir)));
   }
 
   @Override
   protected Storage openWithWatchBuffer(Path dir, int events) {
-    return WatchCache.start(EtcdStorage.open(options(dir).withWatchBuffer(events)), WatchCache.Options.defaults().withWatchBuffer(events));
+    return WatchCache.start(EtcdStorage.open(etcd.options(dir).withWatchBuffer(events)), WatchCache.Options.defaults().withWatchBuffer(events));
   }
 }
