@@ -19,6 +19,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The only writer of the database. One thread takes every queued request, applies them in one
  * transaction (each checked on its own: a request that fails its check fails alone), commits once (one
  * fsync for the whole batch), then publishes the events in revision order and completes the callers.
+ * Being the only writer (the data directory's lock keeps other processes out) is what makes its check
+ * of a key's newest row against the caller's expected revision a compare-and-swap: nothing can write
+ * between the check and the insert.
  * Compaction runs on the same thread in small chunks between batches, so it never holds writes back
  * for long.
  */
@@ -259,7 +262,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (live) {
           throw new StorageException.KeyExists(key);
         }
-        insert(rev, key, rev, prev, false, create.value(), write);
+        insert(rev, key, rev, prev, false, create.value());
         var written = new KeyValue(key, create.value(), rev, rev);
         events.add(new WatchEvent.Put(written, null));
         return written;
@@ -271,7 +274,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (current.id() != update.expected()) {
           throw new StorageException.RevisionMismatch(key, update.expected(), current.keyValue(key));
         }
-        insert(rev, key, current.createRevision(), prev, false, update.value(), write);
+        insert(rev, key, current.createRevision(), prev, false, update.value());
         var written = new KeyValue(key, update.value(), current.createRevision(), rev);
         events.add(new WatchEvent.Put(written, current.keyValue(key)));
         return written;
@@ -283,7 +286,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (delete.expected() != 0 && current.id() != delete.expected()) {
           throw new StorageException.RevisionMismatch(key, delete.expected(), current.keyValue(key));
         }
-        insert(rev, key, current.createRevision(), prev, true, current.value(), write);
+        insert(rev, key, current.createRevision(), prev, true, current.value());
         events.add(new WatchEvent.Delete(current.keyValue(key), rev));
         return new KeyValue(key, current.value(), current.createRevision(), rev);
       }
@@ -300,29 +303,15 @@ final class GroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private void insert(long id, String key, long createRevision, long prevRevision, boolean deleted, byte[] value,
-      Write write) throws SQLException {
+  private void insert(long id, String key, long createRevision, long prevRevision, boolean deleted, byte[] value)
+      throws SQLException {
     insert.setLong(1, id);
     insert.setString(2, key);
     insert.setLong(3, createRevision);
     insert.setLong(4, prevRevision);
     insert.setInt(5, deleted ? 1 : 0);
     insert.setBytes(6, value);
-    try {
-      insert.executeUpdate();
-    } catch (SQLException e) {
-      if (SqliteFailure.primaryCode(e) != SqliteFailure.CONSTRAINT) {
-        throw e;
-      }
-      // The unique (name, prev_revision) index caught a second successor of one version: lost the race.
-      var winner = latest(key);
-      var live = winner == null || winner.deleted() ? null : winner.keyValue(key);
-      throw switch (write) {
-        case Create create -> new StorageException.KeyExists(key);
-        case Update update -> new StorageException.RevisionMismatch(key, update.expected(), live);
-        case Delete delete -> new StorageException.RevisionMismatch(key, delete.expected(), live);
-      };
-    }
+    insert.executeUpdate();
   }
 
   private void setMeta(String name, long value) throws SQLException {

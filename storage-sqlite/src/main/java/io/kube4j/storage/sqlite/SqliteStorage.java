@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The embedded {@link Storage}: one SQLite file in WAL mode, kine-style (the revision is the row id,
- * compare-and-swap is a unique index on the previous revision). Writes go through one group-committing
+ * The embedded {@link Storage}: one SQLite file in WAL mode, kine-style (the revision is the row id, each
+ * row points at the key's previous one; compare-and-swap is the single writer's check). Writes go through one group-committing
  * writer and are durable (fsynced) when acknowledged; reads use a small pool of read connections and
  * never wait for the writer; watches come from an in-process {@link WatchFanOut}; a background
  * {@link PeriodicCompactor} bounds the history. One server at a time: the database is guarded by a lock

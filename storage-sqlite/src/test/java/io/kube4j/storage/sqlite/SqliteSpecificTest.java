@@ -175,6 +175,25 @@ class SqliteSpecificTest {
   }
 
   @Test
+  void aDatabaseMadeWithTheOldCompareAndSwapIndexLosesItAndKeepsItsData() throws Exception {
+    var database = dir.resolve("kube4j.db");
+    long revision;
+    try (var storage = SqliteStorage.open(database)) {
+      revision = storage.create("/registry/x", bytes("x")).modRevision();
+    }
+    execute(database, "CREATE UNIQUE INDEX kv_name_prev_revision ON kv (name, prev_revision)");
+    assertThat(query(database, "SELECT count(*) FROM sqlite_master WHERE name = 'kv_name_prev_revision'")).isOne();
+    try (var storage = SqliteStorage.open(database)) {
+      assertThat(query(database, "SELECT count(*) FROM sqlite_master WHERE name = 'kv_name_prev_revision'")).isZero();
+      var updated = storage.update("/registry/x", bytes("y"), revision);
+      // The writer's own check is the compare-and-swap now: the stale revision loses.
+      assertThatThrownBy(() -> storage.update("/registry/x", bytes("z"), revision))
+          .isInstanceOf(io.kube4j.storage.StorageException.RevisionMismatch.class);
+      assertThat(storage.get("/registry/x").orElseThrow().modRevision()).isEqualTo(updated.modRevision());
+    }
+  }
+
+  @Test
   void aCompactionInterruptedByACrashIsCompletedAfterRestart() throws Exception {
     var database = dir.resolve("kube4j.db");
     var noAutomaticCompaction = SqliteStorage.Options.defaults(database).withoutAutomaticCompaction();
