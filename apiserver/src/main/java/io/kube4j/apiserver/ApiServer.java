@@ -78,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
         e -> org.slf4j.LoggerFactory.getLogger(ApiServer.class).warn("event expiry sweep failed: {}", e.toString()));
     var schemas = new BuiltinSchemas();
     var fieldManager = new ManagedFieldsTracker(schemas);
-    var serviceHooks = new ServiceHooks(settings.serviceNetwork());
+    var serviceHooks = new ServiceHooks(settings.serviceNetwork(), storage, clock, () -> byResource.get("/services"));
     for (var def : BuiltinResources.all()) {
       if (ReviewEndpoints.isReview(def.group(), def.resource())) {
         continue; // computed per request, never stored
@@ -203,7 +203,14 @@ public final class ApiServer implements AutoCloseable {
       spec.put("sessionAffinity", "None");
       var servicePort = spec.putArray("ports").addObject();
       servicePort.put("name", "https").put("port", 443).put("protocol", "TCP").put("targetPort", port);
-      createIgnoringExists(services, "default", svc);
+      try {
+        createIgnoringExists(services, "default", svc);
+      } catch (ApiException e) {
+        // Another server bootstrapping the same etcd reserved the address and created the service first.
+        if (services.find("default", "kubernetes").isEmpty()) {
+          throw e;
+        }
+      }
     }
     var endpoints = store("", "endpoints");
     var ep = Json.object();

@@ -97,6 +97,54 @@ class EtcdDatastoreTest {
   }
 
   @Test
+  void twoServersNeverHandOutTheSameClusterIp() throws Exception {
+    assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
+    // A /28 has 13 addresses for services besides the API server's 10.96.0.1: creates racing on two servers pick
+    // the same free-looking address often; the reservation in etcd must make one of them pick again.
+    try (var etcd = EtcdProcess.start();
+        var first = Kube4jServer.start(new ServerConfig(dir.resolve("a"), "127.0.0.1", 0, "e2e-node", "10.96.0.0/28", "127.0.0.1",
+            new ServerConfig.Datastore(etcd.endpoint(), null, null, null)));
+        var second = Kube4jServer.start(new ServerConfig(dir.resolve("b"), "127.0.0.1", 0, "e2e-node", "10.96.0.0/28", "127.0.0.1",
+            new ServerConfig.Datastore(etcd.endpoint(), null, null, null)));
+        var viaFirst = client(first);
+        var viaSecond = client(second)) {
+      var failures = java.util.Collections.synchronizedList(new java.util.ArrayList<Throwable>());
+      try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 13; i++) {
+          var via = i % 2 == 0 ? viaFirst : viaSecond;
+          var name = "svc-" + i;
+          pool.submit(() -> {
+            try {
+              via.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                  .withNewMetadata().withName(name).endMetadata()
+                  .withNewSpec().withType("NodePort").addNewPort().withPort(80).endPort().endSpec().build()).create();
+            } catch (RuntimeException e) {
+              failures.add(e);
+            }
+          });
+        }
+      }
+      assertThat(failures).isEmpty();
+      var services = viaFirst.services().inNamespace("default").list().getItems();
+      assertThat(services).hasSize(14); // and the kubernetes service
+      assertThat(services.stream().map(svc -> svc.getSpec().getClusterIP()).distinct()).hasSize(14);
+      assertThat(services.stream().flatMap(svc -> svc.getSpec().getPorts().stream()).map(port -> port.getNodePort())
+          .filter(java.util.Objects::nonNull).distinct()).hasSize(13);
+      // The range is full now, whichever server is asked.
+      assertThatThrownBy(() -> viaSecond.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+          .withNewMetadata().withName("one-too-many").endMetadata().withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create())
+          .hasMessageContaining("range is full");
+      // Deleting a service frees its address for the other server.
+      viaFirst.services().inNamespace("default").withName("svc-0").delete();
+      var freed = services.stream().filter(svc -> svc.getMetadata().getName().equals("svc-0")).findFirst().orElseThrow().getSpec().getClusterIP();
+      var again = viaSecond.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+          .withNewMetadata().withName("reuse").endMetadata().withNewSpec().withClusterIP(freed).addNewPort().withPort(80).endPort().endSpec().build())
+          .create();
+      assertThat(again.getSpec().getClusterIP()).isEqualTo(freed);
+    }
+  }
+
+  @Test
   void anEtcdClusterIsBackedUpOnlineAndRestoredIntoTheEmbeddedStore() throws Exception {
     assumeTrue(EtcdProcess.available(), "etcd is not installed (/usr/bin/etcd); scripts/install-deps.sh installs Debian's etcd-server");
     var file = dir.resolve("etcd.k4j");

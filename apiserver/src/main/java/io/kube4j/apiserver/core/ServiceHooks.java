@@ -13,6 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.time.Clock;
+import io.kube4j.storage.Storage;
 
 /**
  * Allocates a Service's cluster IP from the service CIDR and its node ports from the node-port range,
@@ -20,18 +23,50 @@ import java.util.Set;
  * one is picked; node ports survive updates that omit them and are released when the type no longer
  * needs them.
  *
- * <p>What is allocated is derived from the stored services plus the allocations of creates still in
- * flight, under one lock; correct for a single API server (several servers on one etcd need a shared
- * allocation record, which comes with high availability).
+ * <p>Candidates are picked from what the stored services use plus this server's creates still in flight;
+ * the pick is then reserved in the store ({@link ServiceReservations}), which is what keeps several API
+ * servers on one etcd from handing out the same address or port: a pick another server reserved first
+ * is skipped (or, when the client asked for it, refused as already allocated).
  */
 public final class ServiceHooks implements StoreHooks {
 
+  private static final int RESERVATION_ATTEMPTS = 16;
+
   private final ServiceNetwork network;
+  private final ServiceReservations reservations;
   private final Set<Long> ipsInFlight = new HashSet<>();
   private final Set<Integer> portsInFlight = new HashSet<>();
 
-  public ServiceHooks(ServiceNetwork network) {
+  /**
+   * @param storage where reservations are kept (the store all servers share)
+   * @param services the Service store (looked up late: stores are built in any order)
+   */
+  public ServiceHooks(ServiceNetwork network, Storage storage, Clock clock, Supplier<ResourceStore> services) {
     this.network = network;
+    this.reservations = new ServiceReservations(storage, clock, ServiceReservations.DEFAULT_GRACE,
+        (owner, kind, value) -> services.get().find(owner.namespace(), owner.name())
+            .filter(svc -> Metadata.uid(svc).equals(owner.uid()))
+            .map(svc -> uses(svc, kind, value))
+            .orElse(false));
+  }
+
+  private static boolean uses(ObjectNode service, ServiceReservations.Kind kind, String value) {
+    var spec = service.path("spec");
+    return switch (kind) {
+      case CLUSTER_IP -> Metadata.text(spec, "clusterIP").equals(value);
+      case NODE_PORT -> {
+        for (var port : spec.path("ports")) {
+          if (String.valueOf(port.path("nodePort").asInt(0)).equals(value)) {
+            yield true;
+          }
+        }
+        yield false;
+      }
+    };
+  }
+
+  private static ServiceReservations.Owner owner(ObjectNode service) {
+    return new ServiceReservations.Owner(Metadata.namespace(service), Metadata.name(service), Metadata.uid(service));
   }
 
   @Override
@@ -49,12 +84,23 @@ public final class ServiceHooks implements StoreHooks {
     if (requested.equals("None")) {
       setClusterIp(spec, "None");
     } else if (requested.isEmpty()) {
-      var ip = network.freeIp(used.ips(), ipsInFlight).orElseThrow(() -> new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
-          "failed to allocate a serviceIP: range is full", ApiException.Details.NONE));
-      if (!dryRun) {
-        ipsInFlight.add(ip);
+      var skipped = new HashSet<Long>(ipsInFlight);
+      for (int attempt = 1; ; attempt++) {
+        var ip = network.freeIp(used.ips(), skipped).orElseThrow(() -> new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
+            "failed to allocate a serviceIP: range is full", ApiException.Details.NONE));
+        if (dryRun || reservations.reserve(ServiceReservations.Kind.CLUSTER_IP, ServiceNetwork.format(ip), owner(service))) {
+          if (!dryRun) {
+            ipsInFlight.add(ip);
+          }
+          setClusterIp(spec, ServiceNetwork.format(ip));
+          break;
+        }
+        skipped.add(ip); // another server reserved it first
+        if (attempt == RESERVATION_ATTEMPTS) {
+          throw new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
+              "failed to allocate a serviceIP: " + attempt + " free-looking addresses were reserved by other servers", ApiException.Details.NONE);
+        }
       }
-      setClusterIp(spec, ServiceNetwork.format(ip));
     } else {
       var ip = ServiceNetwork.parse(requested);
       if (ip.isEmpty() || !network.contains(ip.get())) {
@@ -62,7 +108,13 @@ public final class ServiceHooks implements StoreHooks {
             "failed to allocate IP " + requested + ": the provided IP (" + requested + ") is not in the valid range. The range of valid IPs is "
                 + network.cidr()));
       }
-      if (used.ips().contains(ip.get()) || ipsInFlight.contains(ip.get())) {
+      var reservedElsewhere = dryRun
+          ? reservations.heldByAnother(ServiceReservations.Kind.CLUSTER_IP, requested, Metadata.uid(service))
+          : !reservations.reserve(ServiceReservations.Kind.CLUSTER_IP, requested, owner(service));
+      if (used.ips().contains(ip.get()) || ipsInFlight.contains(ip.get()) || reservedElsewhere) {
+        if (!dryRun && !reservedElsewhere) {
+          reservations.release(ServiceReservations.Kind.CLUSTER_IP, requested, Metadata.uid(service));
+        }
         throw invalid(service, FieldError.invalid("spec.clusterIPs", "[]string{\"" + requested + "\"}",
             "failed to allocate IP " + requested + ": provided IP is already allocated"));
       }
@@ -71,7 +123,12 @@ public final class ServiceHooks implements StoreHooks {
       }
       setClusterIp(spec, requested);
     }
-    allocateNodePorts(service, spec, used.ports(), Map.of(), dryRun);
+    try {
+      allocateNodePorts(service, spec, used.ports(), Map.of(), dryRun);
+    } catch (RuntimeException e) {
+      release(store, service, dryRun);
+      throw e;
+    }
   }
 
   @Override
@@ -80,6 +137,29 @@ public final class ServiceHooks implements StoreHooks {
     ServiceNetwork.parse(Metadata.text(spec, "clusterIP")).ifPresent(ipsInFlight::remove);
     for (var port : spec.path("ports")) {
       portsInFlight.remove(port.path("nodePort").asInt(0));
+    }
+    if (!dryRun) {
+      releaseReservations(service);
+    }
+  }
+
+  @Override
+  public void afterDelete(ResourceStore store, ObjectNode service) {
+    releaseReservations(service);
+  }
+
+  private void releaseReservations(ObjectNode service) {
+    var spec = service.path("spec");
+    var uid = Metadata.uid(service);
+    var ip = Metadata.text(spec, "clusterIP");
+    if (ServiceNetwork.parse(ip).isPresent()) {
+      reservations.release(ServiceReservations.Kind.CLUSTER_IP, ip, uid);
+    }
+    for (var port : spec.path("ports")) {
+      int nodePort = port.path("nodePort").asInt(0);
+      if (nodePort > 0) {
+        reservations.release(ServiceReservations.Kind.NODE_PORT, String.valueOf(nodePort), uid);
+      }
     }
   }
 
@@ -117,17 +197,28 @@ public final class ServiceHooks implements StoreHooks {
       }
       if (requested == 0) {
         requested = previous.getOrDefault(port.path("port").asInt() + "/" + port.path("protocol").asText("TCP"), 0);
-        if (requested != 0 && !taken.contains(requested)) {
+        if (requested != 0 && !taken.contains(requested) && reserveNodePort(service, requested, dryRun)) {
           port.put("nodePort", requested);
           taken.add(requested);
           continue;
         }
-        int picked = network.freeNodePort(taken, portsInFlight).orElseThrow(() -> new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
-            "failed to allocate a nodePort: range is full", ApiException.Details.NONE));
-        port.put("nodePort", picked);
-        taken.add(picked);
-        if (!dryRun) {
-          portsInFlight.add(picked);
+        var skipped = new HashSet<>(portsInFlight);
+        for (int attempt = 1; ; attempt++) {
+          int picked = network.freeNodePort(taken, skipped).orElseThrow(() -> new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
+              "failed to allocate a nodePort: range is full", ApiException.Details.NONE));
+          if (reserveNodePort(service, picked, dryRun)) {
+            port.put("nodePort", picked);
+            taken.add(picked);
+            if (!dryRun) {
+              portsInFlight.add(picked);
+            }
+            break;
+          }
+          skipped.add(picked); // another server reserved it first
+          if (attempt == RESERVATION_ATTEMPTS) {
+            throw new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
+                "failed to allocate a nodePort: " + attempt + " free-looking ports were reserved by other servers", ApiException.Details.NONE);
+          }
         }
         continue;
       }
@@ -136,7 +227,7 @@ public final class ServiceHooks implements StoreHooks {
             "provided port is not in the valid range. The range of valid ports is " + network.nodePortMin() + "-" + network.nodePortMax()));
       }
       boolean ownPrevious = previous.containsValue(requested);
-      if (!ownPrevious && (taken.contains(requested) || portsInFlight.contains(requested))) {
+      if (!ownPrevious && (taken.contains(requested) || portsInFlight.contains(requested)) || !reserveNodePort(service, requested, dryRun)) {
         throw invalid(service, FieldError.invalid("spec.ports[" + i + "].nodePort", requested, "provided port is already allocated"));
       }
       taken.add(requested);
@@ -144,6 +235,13 @@ public final class ServiceHooks implements StoreHooks {
         portsInFlight.add(requested);
       }
     }
+  }
+
+  /** Reserves a node port for the service (checks only, on a dry run); false when another service holds it. */
+  private boolean reserveNodePort(ObjectNode service, int port, boolean dryRun) {
+    var value = String.valueOf(port);
+    return dryRun ? !reservations.heldByAnother(ServiceReservations.Kind.NODE_PORT, value, Metadata.uid(service))
+        : reservations.reserve(ServiceReservations.Kind.NODE_PORT, value, owner(service));
   }
 
   /** What the stored services use, except the one with uid {@code exceptUid}; forgets in-flight allocations that are now stored. */

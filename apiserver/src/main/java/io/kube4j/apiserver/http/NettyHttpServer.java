@@ -140,7 +140,9 @@ public final class NettyHttpServer implements AutoCloseable {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
       response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(response).addListener(f -> ctx.close());
+      // Closing at once would reset the connection while the client is still sending the body, and it
+      // would never read the 413; the aggregator drops the rest of the body, so close a moment later.
+      ctx.writeAndFlush(response).addListener(f -> ctx.executor().schedule(() -> ctx.close(), 1, TimeUnit.SECONDS));
     }
   }
 
