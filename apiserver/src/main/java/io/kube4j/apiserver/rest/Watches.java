@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -33,6 +34,8 @@ public final class Watches {
 
   private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(60);
   private static final long DEFAULT_MIN_TIMEOUT_SECONDS = 1800;
+  /** Events appended to a watch response before it is flushed even though more are waiting. */
+  private static final int MAX_UNFLUSHED_EVENTS = 64;
 
   /** Slots of the shared decoded/encoded object cache: a few seconds of events at thousands of writes per second. */
   private static final int CACHED_OBJECTS = 4096;
@@ -106,7 +109,7 @@ public final class Watches {
     }
     try (stream; var out = sink.stream(200, MediaTypes.JSON, Map.of())) {
       for (var item : initialItems) {
-        if (!out.write(encoder.event("ADDED", item))) {
+        if (!out.append(encoder.event("ADDED", item))) {
           return;
         }
       }
@@ -115,13 +118,20 @@ public final class Watches {
       }
       var nextBookmark = clock.instant().plus(BOOKMARK_INTERVAL);
       long lastSent = startRevision;
+      int unflushed = initialItems.size();
       while (out.isOpen()) {
         var now = clock.instant();
         if (!now.isBefore(deadline)) {
           return;
         }
         var wait = Duration.between(now, deadline.isBefore(nextBookmark) ? deadline : nextBookmark);
-        var next = stream.next(wait.isNegative() ? Duration.ZERO : wait.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait);
+        // events already queued go out together in one flush, once nothing more is waiting or the batch is full
+        var next = unflushed < MAX_UNFLUSHED_EVENTS ? stream.next(Duration.ZERO) : Optional.<WatchEvent>empty();
+        if (next.isEmpty()) {
+          out.flush();
+          unflushed = 0;
+          next = stream.next(wait.isNegative() ? Duration.ZERO : wait.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait);
+        }
         if (next.isEmpty()) {
           if (stream.isClosed()) {
             return;
@@ -161,8 +171,11 @@ public final class Watches {
           case WatchEvent.Expired expired -> encoder.error(ApiException.gone("watch expired: " + expired.reason()));
         };
         lastSent = Math.max(lastSent, next.get().revision());
-        if (line != null && !out.write(line)) {
-          return;
+        if (line != null) {
+          if (!out.append(line)) {
+            return;
+          }
+          unflushed++;
         }
         if (next.get() instanceof WatchEvent.Expired) {
           return;
