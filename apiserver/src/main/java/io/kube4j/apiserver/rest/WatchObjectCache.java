@@ -18,8 +18,10 @@ import java.util.function.Supplier;
  * delete) and the stored bytes (compared by content, so a reused key and revision with other bytes is a
  * miss, never a wrong answer). The cache is direct-mapped with a fixed number of slots: a lookup either
  * finds its entry or computes it and replaces whatever the slot held, so memory stays bounded and a
- * watcher that falls far behind simply decodes for itself. Lookups are lock-free; two watchers missing
- * the same entry at once may both compute it, which is harmless since both results are equal.
+ * watcher that falls far behind simply decodes for itself. Objects stored in more than a set number of
+ * bytes are never kept (each lookup decodes them), so the memory held is bounded by slots times that
+ * size (times the few-fold of a decoded tree and its encodings). Lookups are lock-free; two watchers
+ * missing the same entry at once may both compute it, which is harmless since both results are equal.
  *
  * <p>Contract for callers: the {@link Entry#object() decoded object} and {@link Entry#encoded encoded
  * bytes} are shared and must never be mutated; copy before changing.
@@ -28,12 +30,14 @@ public final class WatchObjectCache {
 
   private final AtomicReferenceArray<Entry> slots;
   private final int mask;
+  private final int maxValueBytes;
 
-  /** A cache of {@code capacity} slots, rounded up to a power of two. */
-  public WatchObjectCache(int capacity) {
+  /** A cache of {@code capacity} slots (rounded up to a power of two) for objects stored in at most {@code maxValueBytes}. */
+  public WatchObjectCache(int capacity, int maxValueBytes) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
+    this.maxValueBytes = maxValueBytes;
     int size = Integer.highestOneBit(capacity);
     this.slots = new AtomicReferenceArray<>(size < capacity ? size << 1 : size);
     this.mask = slots.length() - 1;
@@ -51,7 +55,9 @@ public final class WatchObjectCache {
       return entry;
     }
     entry = new Entry(key, revision, value, decode.get());
-    slots.set(slot, entry);
+    if (value.length <= maxValueBytes) {
+      slots.set(slot, entry);
+    }
     return entry;
   }
 

@@ -37,15 +37,19 @@ public final class Watches {
   /** Events appended to a watch response before it is flushed even though more are waiting. */
   private static final int MAX_UNFLUSHED_EVENTS = 64;
 
-  /** Slots of the shared decoded/encoded object cache: a few seconds of events at thousands of writes per second. */
-  private static final int CACHED_OBJECTS = 4096;
+  /**
+   * Slots of the shared decoded/encoded object cache, and the largest stored object it keeps: enough for
+   * watchers a second behind at a thousand writes per second, at most some tens of MB (pods are 2–8 KiB).
+   */
+  private static final int CACHED_OBJECTS = 1024;
+  private static final int CACHED_OBJECT_MAX_BYTES = 16 * 1024;
 
   private final Representations representations;
   private final Clock clock;
   private final WatchObjectCache objects;
 
   public Watches(Representations representations, Clock clock) {
-    this(representations, clock, new WatchObjectCache(CACHED_OBJECTS));
+    this(representations, clock, new WatchObjectCache(CACHED_OBJECTS, CACHED_OBJECT_MAX_BYTES));
   }
 
   Watches(Representations representations, Clock clock, WatchObjectCache objects) {

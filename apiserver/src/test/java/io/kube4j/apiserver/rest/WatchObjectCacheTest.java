@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class WatchObjectCacheTest {
@@ -33,7 +34,7 @@ class WatchObjectCacheTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("secondLookups")
   void secondLookupHitsOnlyForTheSameKeyRevisionAndBytes(String name, Lookup second, boolean hit) {
-    var cache = new WatchObjectCache(64);
+    var cache = new WatchObjectCache(64, 1024);
     var decodes = new AtomicInteger();
     var first = cache.entry("/registry/pods/ns/a", 7, POD_A, () -> decode(POD_A, decodes));
 
@@ -46,7 +47,7 @@ class WatchObjectCacheTest {
 
   @Test
   void encodesOncePerRepresentation() {
-    var cache = new WatchObjectCache(16);
+    var cache = new WatchObjectCache(16, 1024);
     var entry = cache.entry("/registry/events/ns/e", 3, POD_A, () -> decode(POD_A, new AtomicInteger()));
     var encodes = new AtomicInteger();
 
@@ -65,7 +66,7 @@ class WatchObjectCacheTest {
 
   @Test
   void aFullSlotIsReplacedAndTheEvictedObjectDecodedAgain() {
-    var cache = new WatchObjectCache(1);
+    var cache = new WatchObjectCache(1, 1024);
     var decodes = new AtomicInteger();
     var b = bytes("{\"metadata\":{\"name\":\"b\"}}");
 
@@ -78,9 +79,24 @@ class WatchObjectCacheTest {
     assertThat(decodes).hasValue(3);
   }
 
+  @ParameterizedTest(name = "max {0} bytes: cached {1}")
+  @CsvSource({"1024, true", "25, true", "24, false", "0, false"})
+  void keepsOnlyObjectsStoredInAtMostTheMaximumBytes(int maxValueBytes, boolean cached) {
+    var cache = new WatchObjectCache(16, maxValueBytes);
+    var decodes = new AtomicInteger();
+
+    var first = cache.entry("/a", 1, POD_A, () -> decode(POD_A, decodes));
+    var second = cache.entry("/a", 1, POD_A, () -> decode(POD_A, decodes));
+
+    assertThat(POD_A).hasSize(25);
+    assertThat(second == first).isEqualTo(cached);
+    assertThat(decodes).hasValue(cached ? 1 : 2);
+    assertThat(second.object()).isEqualTo(first.object());
+  }
+
   @Test
   void rejectsANonPositiveCapacity() {
-    assertThatThrownBy(() -> new WatchObjectCache(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new WatchObjectCache(0, 1024)).isInstanceOf(IllegalArgumentException.class);
   }
 
   private static ObjectNode decode(byte[] value, AtomicInteger decodes) {
