@@ -49,13 +49,9 @@ public final class Watches {
   private final WatchObjectCache objects;
 
   public Watches(Representations representations, Clock clock) {
-    this(representations, clock, new WatchObjectCache(CACHED_OBJECTS, CACHED_OBJECT_MAX_BYTES));
-  }
-
-  Watches(Representations representations, Clock clock, WatchObjectCache objects) {
     this.representations = representations;
     this.clock = clock;
-    this.objects = objects;
+    this.objects = new WatchObjectCache(CACHED_OBJECTS, CACHED_OBJECT_MAX_BYTES);
   }
 
   /** The shared entry of a stored version, its resourceVersion set to {@code revision} (for a delete, the delete's revision). */
