@@ -44,30 +44,21 @@ public final class ApiServerBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("watch")) {
+      watchOnly(args);
+      return;
+    }
     var jar = Path.of(args.length > 0 ? args[0] : "server/target/kube4j.jar");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     var dataDir = Files.createTempDirectory("kube4j-bench-");
     int port = 16443;
-    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var extra = List.of(args).subList(Math.min(args.length, 2), args.length);
-    var command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Xss512k", "-XX:MaxRAMPercentage=25", "-jar", jar.toString(), "server", "--data-dir", dataDir.toString(), "--https-port",
-        String.valueOf(port), "--bind-address", "127.0.0.1", "--disable-agent"));
-    command.addAll(extra); // e.g. --disable-controller-manager --disable-scheduler: the API server alone
-    var process = new ProcessBuilder(command)
-        .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
+    long t0 = System.nanoTime();
+    var process = startServer(jar, dataDir, port, extra);
     try {
-      long t0 = System.nanoTime();
-      var kubeconfig = dataDir.resolve("kubeconfig.yaml");
-      while (!Files.exists(kubeconfig) || !Files.readString(dataDir.resolve("server.log")).contains("ready at")) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("server exited: " + Files.readString(dataDir.resolve("server.log")));
-        }
-        Thread.sleep(20);
-      }
       double readySeconds = (System.nanoTime() - t0) / 1e9;
       var log = Files.readString(dataDir.resolve("server.log"));
-      var bench = new ApiServerBench(client(kubeconfig), "https://127.0.0.1:" + port);
+      var bench = new ApiServerBench(client(dataDir.resolve("kubeconfig.yaml")), "https://127.0.0.1:" + port);
       Thread.sleep(3000);
       long idleRss = rssKb(process.pid());
       var rows = new ArrayList<String>();
@@ -76,7 +67,7 @@ public final class ApiServerBench {
       rows.add(bench.createsAtRate(200, seconds));
       rows.add(bench.closedLoop("get", 64, seconds));
       rows.add(bench.closedLoop("list", 16, seconds));
-      rows.add(bench.watchFanOut(100, 2000));
+      rows.add(bench.watchFanOut(100, 2000, "f").row());
       long loadedRss = rssKb(process.pid());
       System.out.println("| measure | value |");
       System.out.println("|---|---|");
@@ -92,6 +83,64 @@ public final class ApiServerBench {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Only the watch fan-out, with the server's CPU time per delivered event (user + system, from
+   * {@code /proc}), which a loaded machine disturbs much less than the delivery rate. Usage:
+   * {@code watch path/to/kube4j.jar [watchers] [events] [rounds]}; the first round warms up and is not printed.
+   */
+  private static void watchOnly(String[] args) throws Exception {
+    var jar = Path.of(args.length > 1 ? args[1] : "server/target/kube4j.jar");
+    int watchers = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    int events = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+    int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    var dataDir = Files.createTempDirectory("kube4j-bench-");
+    int port = 16443;
+    var process = startServer(jar, dataDir, port, List.of("--disable-controller-manager", "--disable-scheduler"));
+    try {
+      var bench = new ApiServerBench(client(dataDir.resolve("kubeconfig.yaml")), "https://127.0.0.1:" + port);
+      System.out.println("| round | watchers | creates | events delivered | events/s | server CPU µs per event |");
+      System.out.println("|---:|---:|---:|---:|---:|---:|");
+      for (int round = 0; round <= rounds; round++) {
+        long cpuBefore = cpuMillis(process.pid());
+        var row = bench.watchFanOut(watchers, events, "r" + round + "-");
+        long cpu = cpuMillis(process.pid()) - cpuBefore;
+        if (round > 0) {
+          System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %.0f | %.1f |%n", round, watchers, events, row.delivered(), row.perSecond(),
+              cpu * 1000.0 / Math.max(1, row.delivered()));
+        }
+      }
+    } finally {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Starts the server jar on {@code port} with its data in {@code dataDir}; returns once it logs that it is ready. */
+  private static Process startServer(Path jar, Path dataDir, int port, List<String> extra) throws Exception {
+    var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Xss512k", "-XX:MaxRAMPercentage=25", "-jar", jar.toString(), "server", "--data-dir", dataDir.toString(), "--https-port",
+        String.valueOf(port), "--bind-address", "127.0.0.1", "--disable-agent"));
+    command.addAll(extra); // e.g. --disable-controller-manager --disable-scheduler: the API server alone
+    var process = new ProcessBuilder(command)
+        .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
+    var kubeconfig = dataDir.resolve("kubeconfig.yaml");
+    while (!Files.exists(kubeconfig) || !Files.readString(dataDir.resolve("server.log")).contains("ready at")) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited: " + Files.readString(dataDir.resolve("server.log")));
+      }
+      Thread.sleep(20);
+    }
+    return process;
+  }
+
+  /** User plus system CPU time of a process so far, from {@code /proc/PID/stat} (clock ticks of 10 ms). */
+  private static long cpuMillis(long pid) throws Exception {
+    var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
   }
 
   /** Creates at a fixed rate (open loop), as the SLO states it: mutating p99 at 200 creates/s. */
@@ -162,8 +211,11 @@ public final class ApiServerBench {
     return row(op + (op.equals("list") ? " (100 items/page)" : "") + ", closed loop", String.valueOf(clients), latencies, elapsed, errors.get());
   }
 
-  /** Opens watchers, writes events, and measures how fast all watchers receive all of them. */
-  private String watchFanOut(int watchers, int events) throws Exception {
+  /** What a watch fan-out delivered, and its table row. */
+  private record FanOut(long delivered, double perSecond, String row) {}
+
+  /** Opens watchers, writes events (ConfigMaps named {@code prefix}N), and measures how fast all watchers receive all of them. */
+  private FanOut watchFanOut(int watchers, int events, String prefix) throws Exception {
     ensureNamespace("fan");
     var rv = currentResourceVersion("/api/v1/namespaces/fan/configmaps");
     var received = new AtomicLong();
@@ -189,7 +241,7 @@ public final class ApiServerBench {
         writers.submit(() -> {
           int i;
           while ((i = n.incrementAndGet()) <= events) {
-            send("POST", "/api/v1/namespaces/fan/configmaps", configMap("f" + i));
+            send("POST", "/api/v1/namespaces/fan/configmaps", configMap(prefix + i));
           }
           return null;
         });
@@ -205,8 +257,9 @@ public final class ApiServerBench {
       s.close();
     }
     pool.shutdownNow();
-    return String.format(Locale.ROOT, "| watch fan-out: %d watchers × %d creates (events delivered) | %d | %d | %.0f | - | - | %d missing |",
-        watchers, events, watchers, received.get(), received.get() / elapsed, expected - received.get());
+    return new FanOut(received.get(), received.get() / elapsed,
+        String.format(Locale.ROOT, "| watch fan-out: %d watchers × %d creates (events delivered) | %d | %d | %.0f | - | - | %d missing |",
+            watchers, events, watchers, received.get(), received.get() / elapsed, expected - received.get()));
   }
 
   private static String row(String name, String clients, ConcurrentLinkedQueue<Long> latencies, double elapsed, int errors) {

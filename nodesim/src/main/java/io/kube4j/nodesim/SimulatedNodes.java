@@ -87,7 +87,9 @@ public final class SimulatedNodes implements AutoCloseable {
   public static SimulatedNodes start(KubernetesClient client, NodeTemplate template) {
     var sim = new SimulatedNodes(client, template);
     sim.register();
-    sim.pods = client.pods().inAnyNamespace().runnableInformer(0);
+    // like a kubelet's spec.nodeName=<node> watch: pods not yet bound are nothing to a node, and not watching
+    // them spares the server and this process one event per created pod
+    sim.pods = client.pods().inAnyNamespace().withoutField("spec.nodeName", "").runnableInformer(0);
     sim.pods.addIndexers(Map.of("node", p -> List.of(p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName())));
     sim.pods.addEventHandler(sim.new PodEvents());
     sim.pods.start().toCompletableFuture().join();

@@ -272,16 +272,30 @@ public final class NettyHttpServer implements AutoCloseable {
 
         @Override
         public boolean write(byte[] chunk) throws InterruptedException {
-          synchronized (channel) {
-            while (channel.isActive() && !channel.isWritable()) {
-              channel.wait(1000);
-            }
-          }
-          if (!channel.isActive() || closed) {
+          return send(chunk, true);
+        }
+
+        @Override
+        public boolean append(byte[] chunk) throws InterruptedException {
+          return send(chunk, false);
+        }
+
+        @Override
+        public void flush() {
+          channel.flush();
+        }
+
+        private boolean send(byte[] chunk, boolean flush) throws InterruptedException {
+          if (!awaitWritable(channel) || closed) {
             return false;
           }
           int length = chunk.length > 0 && chunk[chunk.length - 1] == '\n' ? chunk.length - 1 : chunk.length;
-          channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk, 0, length)));
+          var frame = new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk, 0, length));
+          if (flush) {
+            channel.writeAndFlush(frame);
+          } else {
+            channel.write(frame);
+          }
           return true;
         }
 
@@ -300,6 +314,23 @@ public final class NettyHttpServer implements AutoCloseable {
           }
         }
       };
+    }
+
+    /**
+     * Waits while the client is slow (the channel's outbound buffer is full); false once the connection is
+     * gone. Appended chunks count against the buffer, so they are flushed first: a full buffer of chunks
+     * nobody sends would never drain.
+     */
+    private static boolean awaitWritable(Channel channel) throws InterruptedException {
+      if (channel.isActive() && !channel.isWritable()) {
+        channel.flush();
+      }
+      synchronized (channel) {
+        while (channel.isActive() && !channel.isWritable()) {
+          channel.wait(1000);
+        }
+      }
+      return channel.isActive();
     }
 
     private static Stream closedStream() {
@@ -359,15 +390,29 @@ public final class NettyHttpServer implements AutoCloseable {
 
         @Override
         public boolean write(byte[] chunk) throws InterruptedException {
-          synchronized (channel) {
-            while (channel.isActive() && !channel.isWritable()) {
-              channel.wait(1000);
-            }
-          }
-          if (!channel.isActive() || closed) {
+          return send(chunk, true);
+        }
+
+        @Override
+        public boolean append(byte[] chunk) throws InterruptedException {
+          return send(chunk, false);
+        }
+
+        @Override
+        public void flush() {
+          channel.flush();
+        }
+
+        private boolean send(byte[] chunk, boolean flush) throws InterruptedException {
+          if (!awaitWritable(channel) || closed) {
             return false;
           }
-          channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+          var content = new DefaultHttpContent(Unpooled.wrappedBuffer(chunk));
+          if (flush) {
+            channel.writeAndFlush(content);
+          } else {
+            channel.write(content);
+          }
           return true;
         }
 

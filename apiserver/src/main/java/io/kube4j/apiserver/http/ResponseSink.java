@@ -18,8 +18,21 @@ public interface ResponseSink {
   /** An open chunked response. */
   interface Stream extends AutoCloseable {
 
-    /** Writes and flushes one chunk; returns false if the client has gone away. */
+    /** Writes and flushes one chunk (and any appended before it); returns false if the client has gone away. */
     boolean write(byte[] chunk) throws InterruptedException;
+
+    /**
+     * Queues one chunk behind those before it without flushing, so that a burst of chunks leaves in few
+     * network writes; {@link #flush}, the next {@link #write} or {@link #close} sends it. Returns false if
+     * the client has gone away. A stream that cannot hold chunks back writes them at once.
+     */
+    default boolean append(byte[] chunk) throws InterruptedException {
+      return write(chunk);
+    }
+
+    /** Sends every chunk appended so far. */
+    default void flush() {
+    }
 
     /** Whether the client is still connected. */
     boolean isOpen();

@@ -12,13 +12,16 @@ import io.kube4j.apiserver.registry.ListOptions;
 import io.kube4j.apiserver.registry.Metadata;
 import io.kube4j.apiserver.registry.ResourceStore;
 import io.kube4j.machinery.errors.ApiException;
+import io.kube4j.storage.KeyValue;
 import io.kube4j.storage.StorageException;
 import io.kube4j.storage.WatchEvent;
 import io.kube4j.storage.WatchStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,13 +34,33 @@ public final class Watches {
 
   private static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(60);
   private static final long DEFAULT_MIN_TIMEOUT_SECONDS = 1800;
+  /** Events appended to a watch response before it is flushed even though more are waiting. */
+  private static final int MAX_UNFLUSHED_EVENTS = 64;
+
+  /**
+   * Slots of the shared decoded/encoded object cache, and the largest stored object it keeps: enough for
+   * watchers a second behind at a thousand writes per second, at most some tens of MB (pods are 2–8 KiB).
+   */
+  private static final int CACHED_OBJECTS = 1024;
+  private static final int CACHED_OBJECT_MAX_BYTES = 16 * 1024;
 
   private final Representations representations;
   private final Clock clock;
+  private final WatchObjectCache objects;
 
   public Watches(Representations representations, Clock clock) {
     this.representations = representations;
     this.clock = clock;
+    this.objects = new WatchObjectCache(CACHED_OBJECTS, CACHED_OBJECT_MAX_BYTES);
+  }
+
+  /** The shared entry of a stored version, its resourceVersion set to {@code revision} (for a delete, the delete's revision). */
+  private WatchObjectCache.Entry watched(ResourceStore store, KeyValue kv, long revision) {
+    return objects.entry(kv.key(), revision, kv.value(), () -> {
+      var object = store.decode(kv);
+      Metadata.of(object).put("resourceVersion", String.valueOf(revision));
+      return object;
+    });
   }
 
   void serve(ApiRequest request, RequestInfo info, ResourceStore store, String ns, ListOptions options, ResponseSink sink) throws Exception {
@@ -86,7 +109,7 @@ public final class Watches {
     }
     try (stream; var out = sink.stream(200, MediaTypes.JSON, Map.of())) {
       for (var item : initialItems) {
-        if (!out.write(encoder.event("ADDED", item))) {
+        if (!out.append(encoder.event("ADDED", item))) {
           return;
         }
       }
@@ -95,13 +118,20 @@ public final class Watches {
       }
       var nextBookmark = clock.instant().plus(BOOKMARK_INTERVAL);
       long lastSent = startRevision;
+      int unflushed = initialItems.size();
       while (out.isOpen()) {
         var now = clock.instant();
         if (!now.isBefore(deadline)) {
           return;
         }
         var wait = Duration.between(now, deadline.isBefore(nextBookmark) ? deadline : nextBookmark);
-        var next = stream.next(wait.isNegative() ? Duration.ZERO : wait.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait);
+        // events already queued go out together in one flush, once nothing more is waiting or the batch is full
+        var next = unflushed < MAX_UNFLUSHED_EVENTS ? stream.next(Duration.ZERO) : Optional.<WatchEvent>empty();
+        if (next.isEmpty()) {
+          out.flush();
+          unflushed = 0;
+          next = stream.next(wait.isNegative() ? Duration.ZERO : wait.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : wait);
+        }
         if (next.isEmpty()) {
           if (stream.isClosed()) {
             return;
@@ -117,9 +147,11 @@ public final class Watches {
         }
         byte[] line = switch (next.get()) {
           case WatchEvent.Put put -> {
-            var current = store.decode(put.current());
-            boolean now2 = options.filter().test(current);
-            boolean before = put.previous() != null && options.filter().test(store.decode(put.previous()));
+            var current = watched(store, put.current(), put.current().modRevision());
+            boolean now2 = options.filter().test(current.object());
+            // an unfiltered watch needs no look at the previous version: it matched, as everything does
+            boolean before = put.previous() != null
+                && (!options.filtered() || options.filter().test(watched(store, put.previous(), put.previous().modRevision()).object()));
             if (put.previous() == null) {
               yield now2 ? encoder.event("ADDED", current) : null;
             } else if (now2 && before) {
@@ -133,15 +165,17 @@ public final class Watches {
             }
           }
           case WatchEvent.Delete delete -> {
-            var last = store.decode(delete.previous());
-            Metadata.of(last).put("resourceVersion", String.valueOf(delete.revision()));
-            yield options.filter().test(last) ? encoder.event("DELETED", last) : null;
+            var last = watched(store, delete.previous(), delete.revision());
+            yield options.filter().test(last.object()) ? encoder.event("DELETED", last) : null;
           }
           case WatchEvent.Expired expired -> encoder.error(ApiException.gone("watch expired: " + expired.reason()));
         };
         lastSent = Math.max(lastSent, next.get().revision());
-        if (line != null && !out.write(line)) {
-          return;
+        if (line != null) {
+          if (!out.append(line)) {
+            return;
+          }
+          unflushed++;
         }
         if (next.get() instanceof WatchEvent.Expired) {
           return;
@@ -164,23 +198,38 @@ public final class Watches {
     private final String version;
     private final boolean table;
     private final String includeObject;
+    private final String representation;
     private boolean columnsSent;
 
     EventEncoder(ResourceDefinition def, String version, boolean table, String includeObject) {
       this.def = def;
       this.version = version;
+      this.representation = def.group() + "/" + def.resource() + "/" + version;
       this.table = table;
       this.includeObject = includeObject;
     }
 
     byte[] event(String type, ObjectNode stored) {
       var object = representations.fromStorage(stored, def, version);
-      ObjectNode payload = object;
       if (table) {
-        payload = representations.tables().table(def, List.of(object), includeObject, Metadata.resourceVersion(object), "", null, clock.instant(), !columnsSent);
-        columnsSent = true;
+        return line(type, table(object));
       }
-      return line(type, payload);
+      return line(type, Json.bytes(object));
+    }
+
+    /** An event for a shared watched object; a JSON watch reuses the object's encoding made for any watch of this resource and version. */
+    byte[] event(String type, WatchObjectCache.Entry watched) {
+      if (table) {
+        return line(type, table(representations.fromStorage(watched.object(), def, version)));
+      }
+      return line(type, watched.encoded(representation, stored -> Json.bytes(representations.fromStorage(stored, def, version))));
+    }
+
+    private ObjectNode table(ObjectNode object) {
+      var payload = representations.tables().table(def, List.of(object), includeObject, Metadata.resourceVersion(object), "", null, clock.instant(),
+          !columnsSent);
+      columnsSent = true;
+      return payload;
     }
 
     byte[] bookmark(long revision, boolean initialEventsEnd) {
@@ -201,13 +250,17 @@ public final class Watches {
     }
 
     private byte[] line(String type, ObjectNode object) {
-      var o = Json.object();
-      o.put("type", type);
-      o.set("object", object);
-      var bytes = Json.bytes(o);
-      var out = new byte[bytes.length + 1];
-      System.arraycopy(bytes, 0, out, 0, bytes.length);
-      out[bytes.length] = '\n';
+      return line(type, Json.bytes(object));
+    }
+
+    /** {@code {"type":…,"object":…}} and a newline, assembled from the object's JSON without re-encoding it. */
+    private static byte[] line(String type, byte[] object) {
+      var head = ("{\"type\":\"" + type + "\",\"object\":").getBytes(StandardCharsets.UTF_8);
+      var out = new byte[head.length + object.length + 2];
+      System.arraycopy(head, 0, out, 0, head.length);
+      System.arraycopy(object, 0, out, head.length, object.length);
+      out[out.length - 2] = '}';
+      out[out.length - 1] = '\n';
       return out;
     }
   }
