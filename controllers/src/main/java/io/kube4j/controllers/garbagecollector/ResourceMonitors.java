@@ -1,6 +1,6 @@
 package io.kube4j.controllers.garbagecollector;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.kube4j.controllers.runtime.SharedInformers;
 
@@ -11,7 +11,10 @@ interface ResourceMonitors {
 
   void unwatch(ResourceType type);
 
-  /** Monitors backed by the controller manager's shared schemaless informers. */
+  /**
+   * Monitors backed by the controller manager's shared informers: the typed one a controller already
+   * keeps for a resource (pods, ReplicaSets, ...), a schemaless one for every other resource.
+   */
   static ResourceMonitors of(SharedInformers informers) {
     return new ResourceMonitors() {
       @Override
@@ -19,19 +22,19 @@ interface ResourceMonitors {
         // The graph identifies objects by the resource watched, as upstream does: list items may omit apiVersion/kind.
         var apiVersion = type.apiVersion();
         var kind = type.kind();
-        informers.forResource(type.context()).addEventHandler(new ResourceEventHandler<GenericKubernetesResource>() {
+        informers.anyFor(type.context()).addEventHandler(new ResourceEventHandler<HasMetadata>() {
           @Override
-          public void onAdd(GenericKubernetesResource object) {
+          public void onAdd(HasMetadata object) {
             graph.observe(apiVersion, kind, null, object.getMetadata());
           }
 
           @Override
-          public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource object) {
+          public void onUpdate(HasMetadata old, HasMetadata object) {
             graph.observe(apiVersion, kind, old.getMetadata(), object.getMetadata());
           }
 
           @Override
-          public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+          public void onDelete(HasMetadata object, boolean finalStateUnknown) {
             graph.observeDeletion(apiVersion, kind, object.getMetadata());
           }
         });

@@ -61,7 +61,30 @@ public final class SharedInformers implements AutoCloseable {
     });
   }
 
-  /** Stops and forgets the schemaless informer for {@code resource} (the API server stopped serving it). */
+  /**
+   * An informer for one API resource: the typed one when a controller already has it (so that resource is
+   * watched and decoded once, not twice), else the schemaless one. Ask after the controllers that use
+   * typed informers are built.
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized SharedIndexInformer<HasMetadata> anyFor(ResourceDefinitionContext resource) {
+    for (var entry : informers.entrySet()) {
+      if (entry.getKey() instanceof Class<?> type && serves(type.asSubclass(HasMetadata.class), resource)) {
+        return (SharedIndexInformer<HasMetadata>) entry.getValue();
+      }
+    }
+    return (SharedIndexInformer<HasMetadata>) (SharedIndexInformer<?>) forResource(resource);
+  }
+
+  private static boolean serves(Class<? extends HasMetadata> type, ResourceDefinitionContext resource) {
+    return HasMetadata.getGroup(type).equals(resource.getGroup()) && HasMetadata.getVersion(type).equals(resource.getVersion())
+        && HasMetadata.getPlural(type).equals(resource.getPlural());
+  }
+
+  /**
+   * Stops and forgets the schemaless informer for {@code resource} (the API server stopped serving it); a
+   * typed informer some controller uses stays.
+   */
   public synchronized void removeResource(ResourceDefinitionContext resource) {
     var informer = informers.remove(resourceKey(resource));
     if (informer != null) {
