@@ -267,70 +267,19 @@ public final class NettyHttpServer implements AutoCloseable {
       }
       handshaker.handshake(channel, upgrade).sync();
       channel.pipeline().addBefore("dispatch", "websocket-control", new WebSocketControl());
-      return new Stream() {
-        private volatile boolean closed;
-
+      return new ChannelStream(channel) {
         @Override
-        public boolean write(byte[] chunk) throws InterruptedException {
-          return send(chunk, true);
-        }
-
-        @Override
-        public boolean append(byte[] chunk) throws InterruptedException {
-          return send(chunk, false);
-        }
-
-        @Override
-        public void flush() {
-          channel.flush();
-        }
-
-        private boolean send(byte[] chunk, boolean flush) throws InterruptedException {
-          if (!awaitWritable(channel) || closed) {
-            return false;
-          }
+        Object frame(byte[] chunk) {
+          // One watch event per text message, without the line break that separates events on a plain stream.
           int length = chunk.length > 0 && chunk[chunk.length - 1] == '\n' ? chunk.length - 1 : chunk.length;
-          var frame = new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk, 0, length));
-          if (flush) {
-            channel.writeAndFlush(frame);
-          } else {
-            channel.write(frame);
-          }
-          return true;
+          return new TextWebSocketFrame(Unpooled.wrappedBuffer(chunk, 0, length));
         }
 
         @Override
-        public boolean isOpen() {
-          return !closed && channel.isActive();
-        }
-
-        @Override
-        public void close() {
-          if (!closed) {
-            closed = true;
-            if (channel.isActive()) {
-              channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(f -> channel.close());
-            }
-          }
+        void finish() {
+          channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(f -> channel.close());
         }
       };
-    }
-
-    /**
-     * Waits while the client is slow (the channel's outbound buffer is full); false once the connection is
-     * gone. Appended chunks count against the buffer, so they are flushed first: a full buffer of chunks
-     * nobody sends would never drain.
-     */
-    private static boolean awaitWritable(Channel channel) throws InterruptedException {
-      if (channel.isActive() && !channel.isWritable()) {
-        channel.flush();
-      }
-      synchronized (channel) {
-        while (channel.isActive() && !channel.isWritable()) {
-          channel.wait(1000);
-        }
-      }
-      return channel.isActive();
     }
 
     private static Stream closedStream() {
@@ -385,56 +334,98 @@ public final class NettyHttpServer implements AutoCloseable {
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
       response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
       channel.writeAndFlush(response);
-      return new Stream() {
-        private volatile boolean closed;
-
+      return new ChannelStream(channel) {
         @Override
-        public boolean write(byte[] chunk) throws InterruptedException {
-          return send(chunk, true);
+        Object frame(byte[] chunk) {
+          return new DefaultHttpContent(Unpooled.wrappedBuffer(chunk));
         }
 
         @Override
-        public boolean append(byte[] chunk) throws InterruptedException {
-          return send(chunk, false);
-        }
-
-        @Override
-        public void flush() {
-          channel.flush();
-        }
-
-        private boolean send(byte[] chunk, boolean flush) throws InterruptedException {
-          if (!awaitWritable(channel) || closed) {
-            return false;
-          }
-          var content = new DefaultHttpContent(Unpooled.wrappedBuffer(chunk));
-          if (flush) {
-            channel.writeAndFlush(content);
-          } else {
-            channel.write(content);
-          }
-          return true;
-        }
-
-        @Override
-        public boolean isOpen() {
-          return !closed && channel.isActive();
-        }
-
-        @Override
-        public void close() {
-          if (closed) {
-            return;
-          }
-          closed = true;
-          if (channel.isActive()) {
-            var f = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            if (!keepAlive) {
-              f.addListener(x -> channel.close());
-            }
+        void finish() {
+          var f = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+          if (!keepAlive) {
+            f.addListener(x -> channel.close());
           }
         }
       };
+    }
+  }
+
+  /**
+   * A streamed response on one channel: each chunk becomes one outbound message ({@link #frame}), written
+   * once the client can take more; {@code append} leaves the flush to a later {@code write} or
+   * {@code flush}, so a burst of events costs one TLS record. {@link #finish} ends the response.
+   */
+  private abstract static class ChannelStream implements ResponseSink.Stream {
+    final Channel channel;
+    private volatile boolean closed;
+
+    ChannelStream(Channel channel) {
+      this.channel = channel;
+    }
+
+    abstract Object frame(byte[] chunk);
+
+    abstract void finish();
+
+    @Override
+    public boolean write(byte[] chunk) throws InterruptedException {
+      return send(chunk, true);
+    }
+
+    @Override
+    public boolean append(byte[] chunk) throws InterruptedException {
+      return send(chunk, false);
+    }
+
+    @Override
+    public void flush() {
+      channel.flush();
+    }
+
+    private boolean send(byte[] chunk, boolean flush) throws InterruptedException {
+      if (!awaitWritable(channel) || closed) {
+        return false;
+      }
+      if (flush) {
+        channel.writeAndFlush(frame(chunk));
+      } else {
+        channel.write(frame(chunk));
+      }
+      return true;
+    }
+
+    /**
+     * Waits while the client is slow (the channel's outbound buffer is full); false once the connection is
+     * gone. Appended chunks count against the buffer, so they are flushed first: a full buffer of chunks
+     * nobody sends would never drain.
+     */
+    private static boolean awaitWritable(Channel channel) throws InterruptedException {
+      if (channel.isActive() && !channel.isWritable()) {
+        channel.flush();
+      }
+      synchronized (channel) {
+        while (channel.isActive() && !channel.isWritable()) {
+          channel.wait(1000);
+        }
+      }
+      return channel.isActive();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return !closed && channel.isActive();
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (channel.isActive()) {
+        finish();
+      }
     }
   }
 }
