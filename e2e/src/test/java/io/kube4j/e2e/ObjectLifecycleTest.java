@@ -118,6 +118,18 @@ class ObjectLifecycleTest {
   }
 
   @Test
+  void aDeletedServicesAddressAndNodePortCanBeTakenAtOnce() throws Exception {
+    cluster.kubectl("create", "service", "nodeport", "first", "-n", "life", "--tcp=80:8080", "--node-port=30099").assertOk();
+    var ip = cluster.kubectl("get", "service", "first", "-n", "life", "-o", "jsonpath={.spec.clusterIP}").assertOk().stdout();
+    var taken = cluster.kubectl("create", "service", "nodeport", "second", "-n", "life", "--tcp=80:8080", "--node-port=30099");
+    assertThat(taken.exitCode()).isNotZero();
+    assertThat(taken.stderr()).contains("provided port is already allocated");
+    cluster.kubectl("delete", "service", "first", "-n", "life").assertOk();
+    cluster.kubectl("create", "service", "nodeport", "second", "-n", "life", "--tcp=80:8080", "--node-port=30099").assertOk();
+    cluster.kubectl("create", "service", "clusterip", "third", "-n", "life", "--tcp=80:8080", "--clusterip=" + ip).assertOk();
+  }
+
+  @Test
   void fieldValidationWarnAndIgnoreDropUnknownFields() throws Exception {
     var body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"%s\"},\"data\":{\"a\":\"b\"},\"extra\":{\"x\":1}}";
     var warn = http.send("POST", "/api/v1/namespaces/life/configmaps?fieldValidation=Warn", "application/json", body.formatted("warned").getBytes(StandardCharsets.UTF_8));

@@ -23,10 +23,11 @@ import io.kube4j.storage.Storage;
  * one is picked; node ports survive updates that omit them and are released when the type no longer
  * needs them.
  *
- * <p>Candidates are picked from what the stored services use plus this server's creates still in flight;
- * the pick is then reserved in the store ({@link ServiceReservations}), which is what keeps several API
- * servers on one etcd from handing out the same address or port: a pick another server reserved first
- * is skipped (or, when the client asked for it, refused as already allocated).
+ * <p>Candidates are picked from what the stored services do not use; the pick is then reserved in the
+ * store ({@link ServiceReservations}). The reservation covers a create still in flight, here or on
+ * another API server on the same etcd, until its Service is stored: a pick someone reserved first is
+ * skipped (or, when the client asked for it, refused as already allocated), and a deleted Service's
+ * reservations are released with it.
  */
 public final class ServiceHooks implements StoreHooks {
 
@@ -34,8 +35,6 @@ public final class ServiceHooks implements StoreHooks {
 
   private final ServiceNetwork network;
   private final ServiceReservations reservations;
-  private final Set<Long> ipsInFlight = new HashSet<>();
-  private final Set<Integer> portsInFlight = new HashSet<>();
 
   /**
    * @param storage where reservations are kept (the store all servers share)
@@ -84,18 +83,15 @@ public final class ServiceHooks implements StoreHooks {
     if (requested.equals("None")) {
       setClusterIp(spec, "None");
     } else if (requested.isEmpty()) {
-      var skipped = new HashSet<Long>(ipsInFlight);
+      var skipped = new HashSet<Long>();
       for (int attempt = 1; ; attempt++) {
         var ip = network.freeIp(used.ips(), skipped).orElseThrow(() -> new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
             "failed to allocate a serviceIP: range is full", ApiException.Details.NONE));
         if (dryRun || reservations.reserve(ServiceReservations.Kind.CLUSTER_IP, ServiceNetwork.format(ip), owner(service))) {
-          if (!dryRun) {
-            ipsInFlight.add(ip);
-          }
           setClusterIp(spec, ServiceNetwork.format(ip));
           break;
         }
-        skipped.add(ip); // another server reserved it first
+        skipped.add(ip); // another create, here or on another server, reserved it first
         if (attempt == RESERVATION_ATTEMPTS) {
           throw new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
               "failed to allocate a serviceIP: " + attempt + " free-looking addresses were reserved by other servers", ApiException.Details.NONE);
@@ -111,15 +107,12 @@ public final class ServiceHooks implements StoreHooks {
       var reservedElsewhere = dryRun
           ? reservations.heldByAnother(ServiceReservations.Kind.CLUSTER_IP, requested, Metadata.uid(service))
           : !reservations.reserve(ServiceReservations.Kind.CLUSTER_IP, requested, owner(service));
-      if (used.ips().contains(ip.get()) || ipsInFlight.contains(ip.get()) || reservedElsewhere) {
+      if (used.ips().contains(ip.get()) || reservedElsewhere) {
         if (!dryRun && !reservedElsewhere) {
           reservations.release(ServiceReservations.Kind.CLUSTER_IP, requested, Metadata.uid(service));
         }
         throw invalid(service, FieldError.invalid("spec.clusterIPs", "[]string{\"" + requested + "\"}",
             "failed to allocate IP " + requested + ": provided IP is already allocated"));
-      }
-      if (!dryRun) {
-        ipsInFlight.add(ip.get());
       }
       setClusterIp(spec, requested);
     }
@@ -133,11 +126,6 @@ public final class ServiceHooks implements StoreHooks {
 
   @Override
   public synchronized void release(ResourceStore store, ObjectNode service, boolean dryRun) {
-    var spec = spec(service);
-    ServiceNetwork.parse(Metadata.text(spec, "clusterIP")).ifPresent(ipsInFlight::remove);
-    for (var port : spec.path("ports")) {
-      portsInFlight.remove(port.path("nodePort").asInt(0));
-    }
     if (!dryRun) {
       releaseReservations(service);
     }
@@ -202,19 +190,16 @@ public final class ServiceHooks implements StoreHooks {
           taken.add(requested);
           continue;
         }
-        var skipped = new HashSet<>(portsInFlight);
+        var skipped = new HashSet<Integer>();
         for (int attempt = 1; ; attempt++) {
           int picked = network.freeNodePort(taken, skipped).orElseThrow(() -> new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
               "failed to allocate a nodePort: range is full", ApiException.Details.NONE));
           if (reserveNodePort(service, picked, dryRun)) {
             port.put("nodePort", picked);
             taken.add(picked);
-            if (!dryRun) {
-              portsInFlight.add(picked);
-            }
             break;
           }
-          skipped.add(picked); // another server reserved it first
+          skipped.add(picked); // another create, here or on another server, reserved it first
           if (attempt == RESERVATION_ATTEMPTS) {
             throw new ApiException(ApiException.Reason.INTERNAL_ERROR, 500,
                 "failed to allocate a nodePort: " + attempt + " free-looking ports were reserved by other servers", ApiException.Details.NONE);
@@ -227,13 +212,10 @@ public final class ServiceHooks implements StoreHooks {
             "provided port is not in the valid range. The range of valid ports is " + network.nodePortMin() + "-" + network.nodePortMax()));
       }
       boolean ownPrevious = previous.containsValue(requested);
-      if (!ownPrevious && (taken.contains(requested) || portsInFlight.contains(requested)) || !reserveNodePort(service, requested, dryRun)) {
+      if (!ownPrevious && taken.contains(requested) || !reserveNodePort(service, requested, dryRun)) {
         throw invalid(service, FieldError.invalid("spec.ports[" + i + "].nodePort", requested, "provided port is already allocated"));
       }
       taken.add(requested);
-      if (!dryRun && !ownPrevious) {
-        portsInFlight.add(requested);
-      }
     }
   }
 
@@ -244,7 +226,7 @@ public final class ServiceHooks implements StoreHooks {
         : reservations.reserve(ServiceReservations.Kind.NODE_PORT, value, owner(service));
   }
 
-  /** What the stored services use, except the one with uid {@code exceptUid}; forgets in-flight allocations that are now stored. */
+  /** What the stored services use, except the one with uid {@code exceptUid}. */
   private Usage usage(ResourceStore store, String exceptUid) {
     var ips = new HashSet<Long>();
     var ports = new HashSet<Integer>();
@@ -263,8 +245,6 @@ public final class ServiceHooks implements StoreHooks {
         }
       }
     }
-    ipsInFlight.removeAll(ips);
-    portsInFlight.removeAll(ports);
     return new Usage(ips, ports);
   }
 

@@ -46,7 +46,7 @@ public record ServiceNetwork(String cidr, long base, int prefixLength, int nodeP
   }
 
   /** A free address, picked at random to spread allocations (upstream picks randomly too). */
-  Optional<Long> freeIp(Set<Long> used, Set<Long> inFlight) {
+  Optional<Long> freeIp(Set<Long> used, Set<Long> skipped) {
     long usable = size() - 2;
     long start = ThreadLocalRandom.current().nextLong(usable);
     for (long i = 0; i < usable; i++) {
@@ -54,19 +54,19 @@ public record ServiceNetwork(String cidr, long base, int prefixLength, int nodeP
       if (ip == base + 1) {
         continue; // reserved for the kubernetes service, allocated explicitly
       }
-      if (!used.contains(ip) && !inFlight.contains(ip)) {
+      if (!used.contains(ip) && !skipped.contains(ip)) {
         return Optional.of(ip);
       }
     }
     return Optional.empty();
   }
 
-  Optional<Integer> freeNodePort(Set<Integer> used, Set<Integer> inFlight) {
+  Optional<Integer> freeNodePort(Set<Integer> used, Set<Integer> skipped) {
     int count = nodePortMax - nodePortMin + 1;
     int start = ThreadLocalRandom.current().nextInt(count);
     for (int i = 0; i < count; i++) {
       int port = nodePortMin + (start + i) % count;
-      if (!used.contains(port) && !inFlight.contains(port)) {
+      if (!used.contains(port) && !skipped.contains(port)) {
         return Optional.of(port);
       }
     }
