@@ -4,17 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ReplicationController;
-import io.fabric8.kubernetes.api.model.ReplicationControllerCondition;
-import io.fabric8.kubernetes.api.model.ReplicationControllerConditionBuilder;
 import io.fabric8.kubernetes.api.model.ReplicationControllerStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kube4j.machinery.selection.LabelSelector;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,36 +89,13 @@ public sealed interface ReplicatedKind<T extends HasMetadata> {
 
     @Override
     public Status status(ReplicaSet owner) {
-      var s = owner.getStatus();
-      if (s == null) {
-        return new Status(0, 0, 0, 0, 0, List.of());
-      }
-      var conditions = new ArrayList<Condition>();
-      if (s.getConditions() != null) {
-        for (var c : s.getConditions()) {
-          conditions.add(new Condition(c.getType(), c.getStatus(), c.getReason(), c.getMessage(), c.getLastTransitionTime()));
-        }
-      }
-      return new Status(n(s.getReplicas()), n(s.getFullyLabeledReplicas()), n(s.getReadyReplicas()), n(s.getAvailableReplicas()),
-          s.getObservedGeneration() == null ? 0 : s.getObservedGeneration(), conditions);
+      return StatusWire.read(owner.getStatus());
     }
 
     @Override
     public ReplicaSet updateStatus(KubernetesClient client, ReplicaSet owner, Status status) {
       var copy = Serialization.clone(owner);
-      List<ReplicaSetCondition> conditions = new ArrayList<>();
-      for (var c : status.conditions()) {
-        conditions.add(new ReplicaSetConditionBuilder().withType(c.type()).withStatus(c.status()).withReason(c.reason())
-            .withMessage(c.message()).withLastTransitionTime(c.lastTransitionTime()).build());
-      }
-      var s = copy.getStatus() == null ? new ReplicaSetStatus() : copy.getStatus();
-      s.setReplicas(status.replicas());
-      s.setFullyLabeledReplicas(omitZero(status.fullyLabeledReplicas()));
-      s.setReadyReplicas(omitZero(status.readyReplicas()));
-      s.setAvailableReplicas(omitZero(status.availableReplicas()));
-      s.setObservedGeneration(status.observedGeneration());
-      s.setConditions(conditions.isEmpty() ? null : conditions);
-      copy.setStatus(s);
+      copy.setStatus(StatusWire.write(status, ReplicaSetStatus.class));
       return client.apps().replicaSets().inNamespace(owner.getMetadata().getNamespace()).resource(copy).updateStatus();
     }
 
@@ -168,36 +140,13 @@ public sealed interface ReplicatedKind<T extends HasMetadata> {
 
     @Override
     public Status status(ReplicationController owner) {
-      var s = owner.getStatus();
-      if (s == null) {
-        return new Status(0, 0, 0, 0, 0, List.of());
-      }
-      var conditions = new ArrayList<Condition>();
-      if (s.getConditions() != null) {
-        for (var c : s.getConditions()) {
-          conditions.add(new Condition(c.getType(), c.getStatus(), c.getReason(), c.getMessage(), c.getLastTransitionTime()));
-        }
-      }
-      return new Status(n(s.getReplicas()), n(s.getFullyLabeledReplicas()), n(s.getReadyReplicas()), n(s.getAvailableReplicas()),
-          s.getObservedGeneration() == null ? 0 : s.getObservedGeneration(), conditions);
+      return StatusWire.read(owner.getStatus());
     }
 
     @Override
     public ReplicationController updateStatus(KubernetesClient client, ReplicationController owner, Status status) {
       var copy = Serialization.clone(owner);
-      List<ReplicationControllerCondition> conditions = new ArrayList<>();
-      for (var c : status.conditions()) {
-        conditions.add(new ReplicationControllerConditionBuilder().withType(c.type()).withStatus(c.status()).withReason(c.reason())
-            .withMessage(c.message()).withLastTransitionTime(c.lastTransitionTime()).build());
-      }
-      var s = copy.getStatus() == null ? new ReplicationControllerStatus() : copy.getStatus();
-      s.setReplicas(status.replicas());
-      s.setFullyLabeledReplicas(omitZero(status.fullyLabeledReplicas()));
-      s.setReadyReplicas(omitZero(status.readyReplicas()));
-      s.setAvailableReplicas(omitZero(status.availableReplicas()));
-      s.setObservedGeneration(status.observedGeneration());
-      s.setConditions(conditions.isEmpty() ? null : conditions);
-      copy.setStatus(s);
+      copy.setStatus(StatusWire.write(status, ReplicationControllerStatus.class));
       return client.replicationControllers().inNamespace(owner.getMetadata().getNamespace()).resource(copy).updateStatus();
     }
 
@@ -205,14 +154,5 @@ public sealed interface ReplicatedKind<T extends HasMetadata> {
     public ReplicationController get(KubernetesClient client, String namespace, String name) {
       return client.replicationControllers().inNamespace(namespace).withName(name).get();
     }
-  }
-
-  /** Upstream's omitempty: zero counts are absent on the wire. */
-  private static Integer omitZero(int value) {
-    return value == 0 ? null : value;
-  }
-
-  private static int n(Integer value) {
-    return value == null ? 0 : value;
   }
 }
