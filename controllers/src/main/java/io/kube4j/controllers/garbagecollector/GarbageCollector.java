@@ -316,7 +316,7 @@ public final class GarbageCollector implements Controller {
   /** Removes the reference to {@code ownerUid} from {@code dependent}, if it is still there. */
   private void orphan(ObjectIdentity dependent, String ownerUid) {
     var type = resolve(dependent.apiVersion(), dependent.kind());
-    for (int attempt = 0; ; attempt++) {
+    retryOnConflict(() -> {
       var latest = read(type, dependent.namespace(), dependent.name());
       if (latest == null || !dependent.uid().equals(latest.getUid())) {
         return;
@@ -326,14 +326,24 @@ public final class GarbageCollector implements Controller {
       if (remaining.size() == references.size()) {
         return;
       }
+      patchOwnerReferences(type, dependent, latest.getResourceVersion(), remaining);
+    });
+  }
+
+  /**
+   * Runs {@code write} (read the live object, decide, patch with its resourceVersion) again after a 409, up to
+   * {@link #CONFLICT_RETRIES} times; a 404 means the object is gone and there is nothing left to do.
+   */
+  private static void retryOnConflict(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
       try {
-        patchOwnerReferences(type, dependent, latest.getResourceVersion(), remaining);
+        write.run();
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
           return;
         }
-        if (e.getCode() != 409 || attempt + 1 >= CONFLICT_RETRIES) {
+        if (e.getCode() != 409 || attempt >= CONFLICT_RETRIES) {
           throw e;
         }
       }
@@ -400,7 +410,7 @@ public final class GarbageCollector implements Controller {
 
   /** Removes one finalizer from the live object, retrying on conflicts; nothing to do if gone or already removed. */
   private void removeFinalizer(ResourceType type, ObjectIdentity identity, String finalizer) {
-    for (int attempt = 0; ; attempt++) {
+    retryOnConflict(() -> {
       var latest = read(type, identity.namespace(), identity.name());
       if (latest == null || !identity.uid().equals(latest.getUid()) || !DependencyGraph.hasFinalizer(latest, finalizer)) {
         return;
@@ -415,17 +425,7 @@ public final class GarbageCollector implements Controller {
         var array = meta.putArray("finalizers");
         remaining.forEach(array::add);
       }
-      try {
-        cluster.patch(type, identity.namespace(), identity.name(), patch.toString());
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == 404) {
-          return;
-        }
-        if (e.getCode() != 409 || attempt + 1 >= CONFLICT_RETRIES) {
-          throw e;
-        }
-      }
-    }
+      cluster.patch(type, identity.namespace(), identity.name(), patch.toString());
+    });
   }
 }
