@@ -149,6 +149,28 @@ public final class StorageBench {
 
   // ---- writes ----
 
+  /**
+   * Reads {@code events} events from {@code stream} and closes it; a wait longer than {@code timeout} or an
+   * expired stream counts as a failure. Counts {@code done} down either way.
+   */
+  static void consume(io.kube4j.storage.WatchStream stream, int events, Duration timeout, CountDownLatch done, AtomicLong failed) {
+    try (stream) {
+      int seen = 0;
+      while (seen < events) {
+        var event = stream.next(timeout);
+        if (event.isEmpty() || event.get() instanceof WatchEvent.Expired) {
+          failed.incrementAndGet();
+          return;
+        }
+        seen++;
+      }
+    } catch (InterruptedException e) {
+      failed.incrementAndGet();
+    } finally {
+      done.countDown();
+    }
+  }
+
   private static Latencies writeLoad(Store store, int writers, Options options) throws Exception {
     progress("%s: %d writer(s), %d s warm-up + %d s", store, writers, options.warmupSeconds(), options.seconds());
     var measuring = new AtomicBoolean();
@@ -287,23 +309,7 @@ public final class StorageBench {
       var threads = new ArrayList<Thread>();
       for (int i = 0; i < watchers; i++) {
         var stream = storage.watch("/registry/pods/", 0);
-        threads.add(Thread.ofVirtual().start(() -> {
-          try (stream) {
-            int seen = 0;
-            while (seen < writes) {
-              var event = stream.next(Duration.ofSeconds(30));
-              if (event.isEmpty() || event.get() instanceof WatchEvent.Expired) {
-                failed.incrementAndGet();
-                return;
-              }
-              seen++;
-            }
-          } catch (InterruptedException e) {
-            failed.incrementAndGet();
-          } finally {
-            done.countDown();
-          }
-        }));
+        threads.add(Thread.ofVirtual().start(() -> consume(stream, writes, Duration.ofSeconds(30), done, failed)));
       }
       var value = value(new Random(1));
       long started = System.nanoTime();

@@ -1,7 +1,6 @@
 package io.kube4j.bench;
 
 import io.kube4j.storage.Storage;
-import io.kube4j.storage.WatchEvent;
 import io.kube4j.storage.cache.WatchCache;
 import io.kube4j.storage.etcd.EtcdStorage;
 import io.kube4j.storage.sqlite.SqliteStorage;
@@ -195,7 +194,7 @@ public final class WatchCacheBench {
     var done = new CountDownLatch(settings.watchers());
     var failed = new AtomicLong();
     for (var stream : streams) {
-      Thread.ofVirtual().start(() -> consume(stream, settings.events(), done, failed));
+      Thread.ofVirtual().start(() -> StorageBench.consume(stream, settings.events(), Duration.ofSeconds(60), done, failed));
     }
     var value = StorageBench.value(new Random(11));
     long start = System.nanoTime();
@@ -234,7 +233,7 @@ public final class WatchCacheBench {
       for (int i = 0; i < settings.watchers(); i++) {
         openers.submit(() -> {
           var stream = storage.watch(WATCHED, after);
-          Thread.ofVirtual().start(() -> consume(stream, settings.events(), done, failed));
+          Thread.ofVirtual().start(() -> StorageBench.consume(stream, settings.events(), Duration.ofSeconds(60), done, failed));
           return null;
         });
       }
@@ -251,23 +250,7 @@ public final class WatchCacheBench {
     return rate;
   }
 
-  private static void consume(io.kube4j.storage.WatchStream stream, int events, CountDownLatch done, AtomicLong failed) {
-    try (stream) {
-      int seen = 0;
-      while (seen < events) {
-        var event = stream.next(Duration.ofSeconds(60));
-        if (event.isEmpty() || event.get() instanceof WatchEvent.Expired) {
-          failed.incrementAndGet();
-          return;
-        }
-        seen++;
-      }
-    } catch (InterruptedException e) {
-      failed.incrementAndGet();
-    } finally {
-      done.countDown();
-    }
-  }
+
 
   private static long percentile(List<Long> sorted, double p) {
     return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
