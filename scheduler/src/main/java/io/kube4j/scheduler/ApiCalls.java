@@ -64,15 +64,20 @@ public final class ApiCalls {
   /** Records a core/v1 Event about a pod, as the scheduler's event recorder does. */
   public CompletableFuture<HttpResponse<String>> podEvent(String namespace, String pod, String uid, String type, String reason,
       String message, String component) {
-    var now = now();
+    var name = pod + "." + Long.toHexString(System.nanoTime()) + Long.toHexString(Thread.currentThread().threadId());
+    return post("/api/v1/namespaces/" + namespace + "/events", podEventBody(namespace, name, pod, uid, type, reason, message, component, now()));
+  }
+
+  /** A new core/v1 Event object {@code name} about a pod, seen once at {@code timestamp}. */
+  static ObjectNode podEventBody(String namespace, String name, String pod, String uid, String type, String reason, String message,
+      String component, String timestamp) {
     var body = object().put("apiVersion", "v1").put("kind", "Event");
-    body.putObject("metadata").put("name", pod + "." + Long.toHexString(System.nanoTime()) + Long.toHexString(Thread.currentThread().threadId()))
-        .put("namespace", namespace);
+    body.putObject("metadata").put("name", name).put("namespace", namespace);
     body.putObject("involvedObject").put("apiVersion", "v1").put("kind", "Pod").put("namespace", namespace).put("name", pod).put("uid", uid);
     body.put("reason", reason).put("message", message).put("type", type)
-        .put("firstTimestamp", now).put("lastTimestamp", now).put("count", 1)
+        .put("firstTimestamp", timestamp).put("lastTimestamp", timestamp).put("count", 1)
         .put("reportingComponent", component).put("reportingInstance", component);
     body.putObject("source").put("component", component);
-    return post("/api/v1/namespaces/" + namespace + "/events", body);
+    return body;
   }
 }

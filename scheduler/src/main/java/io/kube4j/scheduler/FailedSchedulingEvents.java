@@ -54,14 +54,7 @@ final class FailedSchedulingEvents {
         return new Series(series.name(), message, series.first(), count, written);
       }
       var name = pod + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
-      var event = ApiCalls.object().put("apiVersion", "v1").put("kind", "Event");
-      event.putObject("metadata").put("name", name).put("namespace", namespace);
-      event.putObject("involvedObject").put("apiVersion", "v1").put("kind", "Pod").put("namespace", namespace)
-          .put("name", pod).put("uid", uid);
-      event.put("reason", "FailedScheduling").put("message", message).put("type", "Warning")
-          .put("firstTimestamp", timestamp(now)).put("lastTimestamp", timestamp(now)).put("count", 1)
-          .put("reportingComponent", component).put("reportingInstance", component);
-      event.putObject("source").put("component", component);
+      var event = ApiCalls.podEventBody(namespace, name, pod, uid, "Warning", "FailedScheduling", message, component, timestamp(now));
       var previous = series == null ? CompletableFuture.completedFuture(null) : series.written().handle((ignored, failure) -> null);
       return new Series(name, message, now, 1, previous.thenCompose(ignored -> writer.create(namespace, event)));
     });
