@@ -108,7 +108,7 @@ public final class ApiHandler implements HttpHandler {
           throw forbidden(user, info);
         }
       }
-      try (var slot = inFlight.acquire(info)) {
+      try (var slot = inFlight.acquire(info, user)) {
         if (info.resourceRequest()) {
           serveResource(request, info, sink);
         } else {

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * stops its own etcd. Prints Markdown for {@code docs/BENCHMARKS.md}.
  *
  * <p>Usage: {@code java -cp <bench classpath> io.kube4j.bench.StorageBench [--dir DIR] [--seconds N]
- * [--warmup N] [--rounds N] [--etcd PATH] [--no-etcd] [--only writes|watch|size]}
+ * [--warmup N] [--rounds N] [--etcd PATH] [--no-etcd] [--only writes|watch|size] [--writers 1,16,256]}
  */
 public final class StorageBench {
 
@@ -59,7 +59,8 @@ public final class StorageBench {
     }
   }
 
-  private record Options(Path dir, int seconds, int warmupSeconds, int rounds, String etcd, boolean withEtcd, String only) {
+  private record Options(Path dir, int seconds, int warmupSeconds, int rounds, String etcd, boolean withEtcd, String only,
+      int[] concurrency) {
     boolean runs(String part) {
       return only == null || only.equals(part);
     }
@@ -102,7 +103,7 @@ public final class StorageBench {
     report.append("| store | writers | updates/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|\n");
     var sqliteRuns = new ArrayList<List<Latencies>>();
     var etcdRuns = new ArrayList<List<Latencies>>();
-    for (int i = 0; i < CONCURRENCY.length; i++) {
+    for (int i = 0; i < options.concurrency().length; i++) {
       sqliteRuns.add(new ArrayList<>());
       etcdRuns.add(new ArrayList<>());
     }
@@ -110,8 +111,8 @@ public final class StorageBench {
     try (var etcd = options.withEtcd() ? EtcdProcess.start(options.etcd(), fresh(options.dir().resolve("etcd-writes"))) : null) {
       etcdVersion = etcd == null ? "" : etcd.version();
       for (int round = 1; round <= options.rounds(); round++) {
-        for (int i = 0; i < CONCURRENCY.length; i++) {
-          int writers = CONCURRENCY[i];
+        for (int i = 0; i < options.concurrency().length; i++) {
+          int writers = options.concurrency()[i];
           var db = fresh(options.dir().resolve("writes-sqlite-" + writers)).resolve("state.db");
           try (var sqlite = sqliteStore(db)) {
             sqliteRuns.get(i).add(writeLoad(sqlite, writers, options));
@@ -125,23 +126,23 @@ public final class StorageBench {
       }
     }
     var sqliteResults = sqliteRuns.stream().map(StorageBench::median).toList();
-    for (int i = 0; i < CONCURRENCY.length; i++) {
-      row(report, "kube4j SQLite", CONCURRENCY[i], sqliteResults.get(i));
+    for (int i = 0; i < options.concurrency().length; i++) {
+      row(report, "kube4j SQLite", options.concurrency()[i], sqliteResults.get(i));
     }
     if (options.withEtcd()) {
       var etcdResults = etcdRuns.stream().map(StorageBench::median).toList();
-      for (int i = 0; i < CONCURRENCY.length; i++) {
-        row(report, "etcd " + etcdVersion, CONCURRENCY[i], etcdResults.get(i));
+      for (int i = 0; i < options.concurrency().length; i++) {
+        row(report, "etcd " + etcdVersion, options.concurrency()[i], etcdResults.get(i));
       }
       report.append("\n| writers | SQLite / etcd updates/s | SQLite p99 / etcd p99 |\n|---:|---:|---:|\n");
-      for (int i = 0; i < CONCURRENCY.length; i++) {
-        report.append(String.format(Locale.ROOT, "| %d | %.2f× | %.2f× |%n", CONCURRENCY[i],
+      for (int i = 0; i < options.concurrency().length; i++) {
+        report.append(String.format(Locale.ROOT, "| %d | %.2f× | %.2f× |%n", options.concurrency()[i],
             sqliteResults.get(i).perSecond() / etcdResults.get(i).perSecond(),
             sqliteResults.get(i).p99Millis() / etcdResults.get(i).p99Millis()));
       }
       report.append("\nEvery round (updates/s, p99 ms):\n\n");
-      for (int i = 0; i < CONCURRENCY.length; i++) {
-        report.append(String.format(Locale.ROOT, "- %d writer(s): SQLite %s; etcd %s%n", CONCURRENCY[i],
+      for (int i = 0; i < options.concurrency().length; i++) {
+        report.append(String.format(Locale.ROOT, "- %d writer(s): SQLite %s; etcd %s%n", options.concurrency()[i],
             rounds(sqliteRuns.get(i)), rounds(etcdRuns.get(i))));
       }
     }
@@ -229,7 +230,9 @@ public final class StorageBench {
     }
     Arrays.sort(all);
     var result = new Latencies(total, seconds, all[(int) (total * 0.50)] / 1e6, all[Math.min(total - 1, (int) (total * 0.99))] / 1e6);
-    progress("  %.0f updates/s, p50 %.2f ms, p99 %.2f ms", result.perSecond(), result.p50Millis(), result.p99Millis());
+    progress("  %.0f updates/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, mean %.2f ms",
+        result.perSecond(), result.p50Millis(), all[(int) (total * 0.90)] / 1e6, result.p99Millis(),
+        all[Math.min(total - 1, (int) (total * 0.999))] / 1e6, all[total - 1] / 1e6, Arrays.stream(all).average().orElse(0) / 1e6);
     return result;
   }
 
@@ -580,6 +583,7 @@ public final class StorageBench {
     String only = null;
     var etcd = "etcd";
     boolean withEtcd = true;
+    int[] concurrency = CONCURRENCY;
     var list = List.of(args);
     for (int i = 0; i < list.size(); i++) {
       switch (list.get(i)) {
@@ -590,10 +594,11 @@ public final class StorageBench {
         case "--etcd" -> etcd = list.get(++i);
         case "--no-etcd" -> withEtcd = false;
         case "--only" -> only = list.get(++i);
+        case "--writers" -> concurrency = Arrays.stream(list.get(++i).split(",")).mapToInt(Integer::parseInt).toArray();
         default -> throw new IllegalArgumentException("unknown option " + list.get(i)
-            + "; usage: StorageBench [--dir DIR] [--seconds N] [--warmup N] [--rounds N] [--etcd PATH] [--no-etcd] [--only writes|watch|size]");
+            + "; usage: StorageBench [--dir DIR] [--seconds N] [--warmup N] [--rounds N] [--etcd PATH] [--no-etcd] [--only writes|watch|size] [--writers 1,16,256]");
       }
     }
-    return new Options(dir.toAbsolutePath(), seconds, warmup, rounds, etcd, withEtcd, only);
+    return new Options(dir.toAbsolutePath(), seconds, warmup, rounds, etcd, withEtcd, only, concurrency);
   }
 }

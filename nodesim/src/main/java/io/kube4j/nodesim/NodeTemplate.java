@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * What simulated nodes look like and how often they report: names {@code <prefix>-<i>} for
  * {@code i} in {@code [first, first+count)}, the same capacity for all, the standard labels plus
- * {@code labels} (and a zone label when {@code zones > 0}), and the kubelet's intervals (Lease renewal every 10 s, node status every minute).
+ * {@code labels} (and a zone label when {@code zones > 0}), and the kubelet's default intervals: the Lease renewed every
+ * 10 s, and the node status posted every 5 minutes ({@code nodeStatusReportFrequency}: a kubelet whose status has not
+ * changed posts it that often; the Lease is the heartbeat).
  */
 public record NodeTemplate(String namePrefix, int first, int count, String cpu, String memory, String ephemeralStorage, int maxPods,
     String arch, Map<String, String> labels, int zones, Duration leaseRenewInterval, Duration statusInterval) {
@@ -14,7 +16,7 @@ public record NodeTemplate(String namePrefix, int first, int count, String cpu, 
   /** {@code count} nodes named {@code kube4j-sim-0..count-1} with 8 cpu, 32Gi memory, 100Gi ephemeral storage and 110 pods. */
   public static NodeTemplate of(int count) {
     return new NodeTemplate("kube4j-sim", 0, count, "8", "32Gi", "100Gi", 110, "amd64", Map.of(), 0, Duration.ofSeconds(10),
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(5));
   }
 
   public NodeTemplate withCapacity(String cpu, String memory, int maxPods) {

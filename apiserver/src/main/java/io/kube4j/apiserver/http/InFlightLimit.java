@@ -1,5 +1,6 @@
 package io.kube4j.apiserver.http;
 
+import io.kube4j.apiserver.auth.User;
 import io.kube4j.machinery.errors.ApiException;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -7,7 +8,10 @@ import java.util.concurrent.Semaphore;
 /**
  * Upstream's max-in-flight filter: at most {@code readOnly} reads and {@code mutating} writes are
  * served at once; more get 429 TooManyRequests with {@code Retry-After: 1}, which client-go and
- * kubectl retry. Long-running requests (watches) are not counted, as upstream.
+ * kubectl retry. Long-running requests (watches) are not counted, as upstream. Members of
+ * {@code system:masters} are not counted either: upstream's priority and fairness puts them in its
+ * {@code exempt} priority level, which is never queued or rejected, and the control-plane components
+ * running in this process (controllers, scheduler, simulated nodes) are such clients.
  */
 public final class InFlightLimit {
 
@@ -28,8 +32,8 @@ public final class InFlightLimit {
   private static final Slot NONE = () -> {};
 
   /** Takes a slot for a request or throws 429. */
-  public Slot acquire(RequestInfo info) {
-    if (info.verb().equals("watch")) {
+  public Slot acquire(RequestInfo info, User user) {
+    if (info.verb().equals("watch") || user.inGroup(User.MASTERS)) {
       return NONE;
     }
     boolean mutating = switch (info.verb()) {

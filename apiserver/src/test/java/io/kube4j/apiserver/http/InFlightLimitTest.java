@@ -3,12 +3,17 @@ package io.kube4j.apiserver.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kube4j.apiserver.auth.User;
 import io.kube4j.machinery.errors.ApiException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class InFlightLimitTest {
+
+  private static final User ALICE = new User("alice", "", List.of(User.AUTHENTICATED));
+  private static final User ADMIN = new User("system:admin", "", List.of(User.MASTERS, User.AUTHENTICATED));
 
   private static RequestInfo request(String method, String path) {
     return RequestInfo.parse(method, path, Map.of());
@@ -27,16 +32,16 @@ class InFlightLimitTest {
   })
   void theSecondRequestOfAKindOver429sAndFreedSlotsAreReused(String method, String path, String kind) {
     var limit = new InFlightLimit(1, 1);
-    var first = limit.acquire(request(method, path));
-    assertThatThrownBy(() -> limit.acquire(request(method, path)))
+    var first = limit.acquire(request(method, path), ALICE);
+    assertThatThrownBy(() -> limit.acquire(request(method, path), ALICE))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.code()).isEqualTo(429);
           assertThat(e.details().retryAfterSeconds()).isEqualTo(1);
         });
     var other = kind.equals("read") ? request("POST", "/api/v1/namespaces/a/pods") : request("GET", "/api/v1/pods");
-    limit.acquire(other).close();
+    limit.acquire(other, ALICE).close();
     first.close();
-    limit.acquire(request(method, path)).close();
+    limit.acquire(request(method, path), ALICE).close();
   }
 
   @ParameterizedTest
@@ -46,8 +51,21 @@ class InFlightLimitTest {
     var query = path.contains("watch=true") ? Map.of("watch", java.util.List.of("true")) : Map.<String, java.util.List<String>>of();
     var watch = RequestInfo.parse("GET", path.replace("?watch=true", ""), query);
     for (int i = 0; i < 5; i++) {
-      limit.acquire(watch);
+      limit.acquire(watch, ALICE);
     }
-    limit.acquire(request("GET", "/api/v1/pods")).close();
+    limit.acquire(request("GET", "/api/v1/pods"), ALICE).close();
+  }
+
+  @ParameterizedTest(name = "{0} {1} by system:masters is exempt")
+  @CsvSource({"GET, /api/v1/pods", "POST, /api/v1/namespaces/a/pods", "PATCH, /api/v1/namespaces/a/pods/x/status"})
+  void mastersAreExemptAsInUpstreamPriorityAndFairness(String method, String path) {
+    var limit = new InFlightLimit(1, 1);
+    var held = limit.acquire(request(method, path), ALICE);
+    for (int i = 0; i < 5; i++) {
+      limit.acquire(request(method, path), ADMIN);
+    }
+    assertThatThrownBy(() -> limit.acquire(request(method, path), ALICE)).isInstanceOf(ApiException.class);
+    held.close();
+    limit.acquire(request(method, path), ALICE).close();
   }
 }
