@@ -7,9 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTermBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.nodesim.NodeTemplate;
 import io.kube4j.nodesim.SimulatedNodes;
 import io.kube4j.scheduler.Scheduler;
@@ -19,6 +17,7 @@ import io.kube4j.scheduler.framework.PodPlacer;
 import io.kube4j.scheduler.plugins.Plugins;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.kube4j.server.Kube4jServer;
+import io.kube4j.server.LoopbackClient;
 import io.kube4j.server.ServerConfig;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -36,7 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only), {@code spread} (a zone topology spread constraint, DoNotSchedule, plus a ScheduleAnyway one
  * on hostname) and {@code affinity} (preferred pod anti-affinity on hostname). Prints a Markdown table.
  *
- * <p>Usage: {@code SchedulerBench [nodes,...] [pods] [workload,...]}, default {@code 1000,5000 10000 plain,spread,affinity}.
+ * <p>Usage: {@code SchedulerBench [nodes,...] [pods] [workload,...] [live|static] [warm-up rounds]}, default
+ * {@code 1000,5000 10000 plain,spread,affinity live 2}; the warm-up rounds run the first node count and
+ * workload and are reported but not tabled. With {@code live} kubelets the simulated nodes keep
+ * renewing their Leases every 10 s and report each bound pod Running, as a real cluster's kubelets do; with
+ * {@code static} they stop once registered, so the server only serves the pod creates, bindings and events,
+ * which is what upstream's scheduler_perf measures (its nodes are API objects with no kubelet behind them).
  * Two other modes: {@code algorithm} (placement without the API server, see {@link #algorithm}) and
  * {@code deployment} (the time from {@code kubectl apply} of a big Deployment to all its pods Running, see
  * {@link #deployment}).
@@ -46,7 +50,14 @@ public final class SchedulerBench {
   private SchedulerBench() {
   }
 
-  record Result(int nodes, int pods, String workload, double seconds, double podsPerSecond, double createPerSecond, long setupMillis) {
+  /** {@code cpuMillisPerPod}: the whole process's CPU time (user + system) from first create to last bind, per pod. */
+  record Result(int nodes, int pods, String workload, double seconds, double podsPerSecond, double createPerSecond, long setupMillis,
+      double cpuMillisPerPod) {
+  }
+
+  /** CPU time this process has used, all threads. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   public static void main(String[] args) throws Exception {
@@ -61,35 +72,52 @@ public final class SchedulerBench {
     var nodeCounts = args.length > 0 ? List.of(args[0].split(",")).stream().map(Integer::parseInt).toList() : List.of(1000, 5000);
     int pods = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     var workloads = args.length > 2 ? List.of(args[2].split(",")) : List.of("plain", "spread", "affinity");
+    boolean liveKubelets = args.length <= 3 || switch (args[3]) {
+      case "live" -> true;
+      case "static" -> false;
+      default -> throw new IllegalArgumentException("kubelets are live or static, not " + args[3]);
+    };
+    int warmupRounds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    // Each round is a fresh server in this JVM; the first rounds pay for JIT compilation (about half the
+    // CPU of a first 10,000-pod round on 2 cores), which a running server has long done.
+    for (int i = 1; i <= warmupRounds; i++) {
+      var r = run(nodeCounts.getFirst(), pods, workloads.getFirst(), liveKubelets);
+      System.out.printf(Locale.ROOT, "warm-up %d: %d nodes, %d pods, %s: %.1f s, %.0f pods/s scheduled (%.2f ms CPU per pod)%n", i, r.nodes(),
+          r.pods(), r.workload(), r.seconds(), r.podsPerSecond(), r.cpuMillisPerPod());
+    }
     var results = new ArrayList<Result>();
     for (var n : nodeCounts) {
       for (var w : workloads) {
-        var r = run(n, pods, w);
-        System.out.printf(Locale.ROOT, "%d nodes, %d pods, %s: %.1f s, %.0f pods/s scheduled (creates %.0f/s; cluster setup %d ms)%n",
-            r.nodes(), r.pods(), r.workload(), r.seconds(), r.podsPerSecond(), r.createPerSecond(), r.setupMillis());
+        var r = run(n, pods, w, liveKubelets);
+        System.out.printf(Locale.ROOT, "%d nodes, %d pods, %s: %.1f s, %.0f pods/s scheduled (creates %.0f/s; cluster setup %d ms; %.2f ms CPU per pod)%n",
+            r.nodes(), r.pods(), r.workload(), r.seconds(), r.podsPerSecond(), r.createPerSecond(), r.setupMillis(), r.cpuMillisPerPod());
         results.add(r);
       }
     }
     System.out.println();
-    System.out.println("| nodes | pods | workload | first create → last bind | pods/s scheduled | creates/s |");
-    System.out.println("|---:|---:|---|---:|---:|---:|");
+    System.out.println("| nodes | pods | workload | kubelets | first create → last bind | pods/s scheduled | creates/s | CPU ms per pod |");
+    System.out.println("|---:|---:|---|---|---:|---:|---:|---:|");
     for (var r : results) {
-      System.out.printf(Locale.ROOT, "| %d | %d | %s | %.1f s | %.0f | %.0f |%n", r.nodes(), r.pods(), r.workload(), r.seconds(), r.podsPerSecond(),
-          r.createPerSecond());
+      System.out.printf(Locale.ROOT, "| %d | %d | %s | %s | %.1f s | %.0f | %.0f | %.2f |%n", r.nodes(), r.pods(), r.workload(),
+          liveKubelets ? "live" : "static", r.seconds(), r.podsPerSecond(), r.createPerSecond(), r.cpuMillisPerPod());
     }
   }
 
-  static Result run(int nodeCount, int podCount, String workload) throws Exception {
+  static Result run(int nodeCount, int podCount, String workload, boolean liveKubelets) throws Exception {
     var dataDir = Files.createTempDirectory("kube4j-schedbench-");
     var setupStart = System.nanoTime();
     try (var server = Kube4jServer.start(new ServerConfig(dataDir, "127.0.0.1", 0, "bench", "10.43.0.0/16", "127.0.0.1"));
          var client = client(server)) {
       try (var nodes = SimulatedNodes.start(client, NodeTemplate.of(nodeCount).withZones(10));
            var scheduler = Scheduler.start(client, Scheduler.Config.defaults())) {
+        if (!liveKubelets) {
+          nodes.nodeNames().forEach(nodes::stopHeartbeat);
+        }
         var setupMillis = (System.nanoTime() - setupStart) / 1_000_000;
         var created = new AtomicInteger();
         var permits = new Semaphore(32);
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         long createdAt;
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
           for (int i = 0; i < podCount; i++) {
@@ -114,8 +142,10 @@ public final class SchedulerBench {
           }
         }
         long t1 = System.nanoTime();
+        var cpuPerPod = (processCpuNanos() - cpu0) / 1e6 / podCount;
         var seconds = (t1 - t0) / 1e9;
-        return new Result(nodeCount, podCount, workload, seconds, podCount / seconds, created.get() / ((createdAt - t0) / 1e9), setupMillis);
+        return new Result(nodeCount, podCount, workload, seconds, podCount / seconds, created.get() / ((createdAt - t0) / 1e9), setupMillis,
+            cpuPerPod);
       }
     } finally {
       try (var files = Files.walk(dataDir)) {
@@ -283,11 +313,7 @@ public final class SchedulerBench {
   }
 
   static KubernetesClient client(Kube4jServer server) throws Exception {
-    var config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
-    config.setRequestTimeout(60_000);
-    config.setMaxConcurrentRequests(256);
-    config.setMaxConcurrentRequestsPerHost(256);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return LoopbackClient.connect(server.kubeconfig(), 60_000);
   }
 
   static Pod pod(int i, String workload) {

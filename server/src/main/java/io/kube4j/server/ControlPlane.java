@@ -1,14 +1,11 @@
 package io.kube4j.server;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kube4j.controllers.BuiltinControllers;
 import io.kube4j.nodesim.NodeTemplate;
 import io.kube4j.nodesim.SimulatedNodes;
 import io.kube4j.scheduler.Scheduler;
 import io.kube4j.scheduler.lifecycle.NodeLifecycleController;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -33,12 +30,7 @@ final class ControlPlane implements AutoCloseable {
   }
 
   static ControlPlane start(ServerConfig.Components components, Path kubeconfig, Clock clock) throws Exception {
-    var config = Config.fromKubeconfig(Files.readString(kubeconfig));
-    config.setRequestTimeout(30_000);
-    // the scheduler and simulated nodes keep many requests in flight (bindings, status writes)
-    config.setMaxConcurrentRequests(256);
-    config.setMaxConcurrentRequestsPerHost(256);
-    var plane = new ControlPlane(new KubernetesClientBuilder().withConfig(config).build());
+    var plane = new ControlPlane(LoopbackClient.connect(kubeconfig, 30_000));
     try {
       if (components.controllers()) {
         plane.running.push(BuiltinControllers.start(plane.client, clock, BuiltinControllers.DEFAULT_WORKERS));

@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -174,7 +175,7 @@ public final class NettyHttpServer implements AutoCloseable {
       var method = msg.method().name();
       var path = decoder.path();
       Map<String, List<String>> query = decoder.parameters();
-      requests.execute(() -> {
+      Runnable serve = () -> {
         var sink = new NettySink(ctx.channel(), keepAlive, upgrade);
         try {
           var user = userOf.apply(headers, certs);
@@ -190,7 +191,12 @@ public final class NettyHttpServer implements AutoCloseable {
             ctx.channel().close();
           }
         }
-      });
+      };
+      try {
+        requests.execute(serve);
+      } catch (RejectedExecutionException stopping) {
+        ctx.close(); // the server is stopping: a request read after it stopped taking work gets no answer
+      }
     }
 
     private List<X509Certificate> clientCertificates(ChannelHandlerContext ctx) {

@@ -1,5 +1,6 @@
 package io.kube4j.apiserver.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,10 +18,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** The JSON and YAML codecs of the API server, configured once: strict duplicate detection, no type binding. */
+/**
+ * The JSON and YAML codecs of the API server, configured once: strict duplicate detection, no type
+ * binding, and no canonical field-name table. Jackson's table gives each parser a copy of every name seen
+ * so far as soon as the parser meets a new one, and stored objects keep bringing new names (managed-fields
+ * keys such as {@code k:{"ip":"10.42.3.7"}}), so with it most parses of a busy server copied the table.
+ */
 public final class Json {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

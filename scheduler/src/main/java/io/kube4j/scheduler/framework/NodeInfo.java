@@ -17,6 +17,8 @@ public final class NodeInfo {
   private Node node;
   private Map<String, String> labels = Map.of();
   private List<Taint> taints = List.of();
+  // Read for every node the filters look at: a field here spares following node -> spec -> Boolean.
+  private boolean unschedulable;
   private Resources allocatable = Resources.NONE;
   private Resources requested = Resources.NONE;
   private Resources nonZeroRequested = Resources.NONE;
@@ -43,6 +45,7 @@ public final class NodeInfo {
     this.taints = node == null || node.getSpec() == null || node.getSpec().getTaints() == null
         ? List.of() : List.copyOf(node.getSpec().getTaints());
     this.allocatable = node == null ? Resources.NONE : Resources.allocatableOf(node);
+    this.unschedulable = node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
   }
 
   public void addPod(PodInfo pod) {
@@ -89,7 +92,7 @@ public final class NodeInfo {
   }
 
   public boolean unschedulable() {
-    return node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+    return unschedulable;
   }
 
   public Resources allocatable() {
