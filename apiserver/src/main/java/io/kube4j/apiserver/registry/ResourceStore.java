@@ -440,22 +440,66 @@ public final class ResourceStore {
     return !a.equals(b);
   }
 
-  /** Whether two stored forms are equal but for managedFields timestamps. */
-  private static boolean sameStoredContent(ObjectNode toStore, ObjectNode old) {
-    var a = toStore.deepCopy();
-    var b = old.deepCopy();
-    Metadata.of(b).remove("resourceVersion");
-    for (var o : List.of(a, b)) {
-      var mf = o.path("metadata").path("managedFields");
-      if (mf instanceof ArrayNode entries) {
-        for (JsonNode e : entries) {
-          if (e instanceof ObjectNode entry) {
-            entry.remove("time");
-          }
+  /** Whether two stored forms are equal but for the old one's resourceVersion and managedFields timestamps; copies nothing. */
+  static boolean sameStoredContent(ObjectNode toStore, ObjectNode old) {
+    if (toStore.size() != old.size()) {
+      return false;
+    }
+    for (var field : toStore.properties()) {
+      var other = old.get(field.getKey());
+      boolean same = field.getKey().equals("metadata") && field.getValue() instanceof ObjectNode a && other instanceof ObjectNode b
+          ? sameMetadata(a, b)
+          : field.getValue().equals(other);
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameMetadata(ObjectNode a, ObjectNode b) {
+    int bSize = b.size() - (b.has("resourceVersion") ? 1 : 0) + (a.has("resourceVersion") ? 1 : 0);
+    if (a.size() != bSize) {
+      return false;
+    }
+    for (var field : a.properties()) {
+      var other = field.getKey().equals("resourceVersion") ? null : b.get(field.getKey());
+      boolean same = switch (field.getKey()) {
+        // the new form never carries one; a stale one in it differs from the old form's absent one
+        case "resourceVersion" -> false;
+        case "managedFields" -> sameIgnoringTime(field.getValue(), other);
+        default -> field.getValue().equals(other);
+      };
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameIgnoringTime(JsonNode a, JsonNode b) {
+    if (!(a instanceof ArrayNode x) || !(b instanceof ArrayNode y) || x.size() != y.size()) {
+      return a.equals(b);
+    }
+    for (int i = 0; i < x.size(); i++) {
+      var e = x.get(i);
+      var f = y.get(i);
+      if (!(e instanceof ObjectNode p) || !(f instanceof ObjectNode q)) {
+        if (!e.equals(f)) {
+          return false;
+        }
+        continue;
+      }
+      if (p.size() - (p.has("time") ? 1 : 0) != q.size() - (q.has("time") ? 1 : 0)) {
+        return false;
+      }
+      for (var field : p.properties()) {
+        if (!field.getKey().equals("time") && !field.getValue().equals(q.get(field.getKey()))) {
+          return false;
         }
       }
     }
-    return a.equals(b);
+    return true;
   }
 
   // ---- delete

@@ -96,7 +96,7 @@ public final class Patching {
     var manager = request.param("fieldManager");
     var now = store.now();
     return store.update(ns, info.name(), subresource, current -> {
-      var live = current == null ? null : representations.fromStorage(current, def, version);
+      var live = current == null ? null : representations.fromStorageSharing(current, def, version); // current is a private copy
       var merged = store.fieldManager().apply(live, applied.deepCopy(), manager, subresource, options.force(), now);
       if (current == null) {
         Metadata.of(merged).remove("resourceVersion");
@@ -110,7 +110,7 @@ public final class Patching {
   /** Wraps a patch function: convert to the requested version, patch, check unknown fields, convert back. */
   private ResourceStore.Mutation patched(ResourceDefinition def, String version, String fieldValidation, List<String> warnings, UnaryOperator<ObjectNode> patch) {
     return current -> {
-      var before = representations.fromStorage(current, def, version);
+      var before = representations.fromStorageSharing(current, def, version); // current is a private copy
       Metadata.of(before).remove("resourceVersion");
       var after = patch.apply(before);
       var gvk = def.kindIn(version);

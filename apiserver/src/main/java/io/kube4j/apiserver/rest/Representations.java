@@ -37,6 +37,15 @@ public final class Representations {
     ObjectNode toStorage(ObjectNode object, ResourceDefinition def, String fromVersion);
 
     ObjectNode fromStorage(ObjectNode object, ResourceDefinition def, String toVersion);
+
+    /**
+     * The object in the served version, sharing its parts with {@code object} instead of copying them as
+     * {@link #fromStorage} does: for a result that is only written out, or an {@code object} the caller
+     * owns and no longer needs. Changing one changes the other.
+     */
+    default ObjectNode fromStorageSharing(ObjectNode object, ResourceDefinition def, String toVersion) {
+      return fromStorage(object, def, toVersion);
+    }
   }
 
   /** Builds {@code Table} objects. */
@@ -84,16 +93,24 @@ public final class Representations {
     return conversion.fromStorage(object, def, version);
   }
 
+  /** {@link Conversion#fromStorageSharing}: for a result only written out, or an object the caller owns and gives up. */
+  public ObjectNode fromStorageSharing(ObjectNode object, ResourceDefinition def, String version) {
+    return conversion.fromStorageSharing(object, def, version);
+  }
+
   /** Sends one object in the representation the request's {@code Accept} asks for. */
   public void sendObject(ApiRequest request, ResponseSink sink, int status, ResourceDefinition def, String version, ObjectNode stored, List<String> warnings) {
     var accept = request.header("accept");
     checkAcceptable(accept);
-    var object = fromStorage(stored, def, version);
-    ObjectNode body = switch (MediaTypes.representation(accept)) {
-      case TABLE -> tables.table(def, List.of(object), request.param("includeObject", "Metadata"), Metadata.resourceVersion(object), "", null,
-          clock.instant(), true);
-      case PARTIAL_METADATA -> partial(object);
-      case OBJECT -> object;
+    var representation = MediaTypes.representation(accept);
+    ObjectNode body = switch (representation) {
+      case TABLE -> {
+        var object = fromStorage(stored, def, version);
+        yield tables.table(def, List.of(object), request.param("includeObject", "Metadata"), Metadata.resourceVersion(object), "", null,
+            clock.instant(), true);
+      }
+      case PARTIAL_METADATA -> partial(fromStorageSharing(stored, def, version));
+      case OBJECT -> fromStorageSharing(stored, def, version);
     };
     send(sink, status, accept, body, warnings);
   }

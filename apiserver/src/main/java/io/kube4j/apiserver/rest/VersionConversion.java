@@ -48,9 +48,28 @@ public final class VersionConversion implements Representations.Conversion {
     if (isHpa(def) && toVersion.equals("v1")) {
       return hpaV2ToV1(object);
     }
-    var copy = object.deepCopy();
-    copy.put("apiVersion", def.kindIn(toVersion).apiVersion());
-    return reorder(copy);
+    return fromStorageSharing(object.deepCopy(), def, toVersion);
+  }
+
+  @Override
+  public ObjectNode fromStorageSharing(ObjectNode object, ResourceDefinition def, String toVersion) {
+    if (isEventsGroup(def) || (isHpa(def) && toVersion.equals("v1"))) {
+      return fromStorage(object, def, toVersion);
+    }
+    // apiVersion, kind, metadata first, as upstream serialises; the other fields are shared, not copied
+    var out = Json.object();
+    out.put("apiVersion", def.kindIn(toVersion).apiVersion());
+    for (var f : List.of("kind", "metadata")) {
+      if (object.has(f)) {
+        out.set(f, object.get(f));
+      }
+    }
+    object.properties().forEach(e -> {
+      if (!out.has(e.getKey())) {
+        out.set(e.getKey(), e.getValue());
+      }
+    });
+    return out;
   }
 
   private static boolean isEventsGroup(ResourceDefinition def) {

@@ -210,11 +210,10 @@ public final class Watches {
     }
 
     byte[] event(String type, ObjectNode stored) {
-      var object = representations.fromStorage(stored, def, version);
       if (table) {
-        return line(type, table(object));
+        return line(type, table(representations.fromStorage(stored, def, version)));
       }
-      return line(type, Json.bytes(object));
+      return line(type, Json.bytes(representations.fromStorageSharing(stored, def, version)));
     }
 
     /** An event for a shared watched object; a JSON watch reuses the object's encoding made for any watch of this resource and version. */
@@ -222,7 +221,7 @@ public final class Watches {
       if (table) {
         return line(type, table(representations.fromStorage(watched.object(), def, version)));
       }
-      return line(type, watched.encoded(representation, stored -> Json.bytes(representations.fromStorage(stored, def, version))));
+      return line(type, watched.encoded(representation, stored -> Json.bytes(representations.fromStorageSharing(stored, def, version))));
     }
 
     private ObjectNode table(ObjectNode object) {
