@@ -56,20 +56,7 @@ public final class VersionConversion implements Representations.Conversion {
     if (isEventsGroup(def) || (isHpa(def) && toVersion.equals("v1"))) {
       return fromStorage(object, def, toVersion);
     }
-    // apiVersion, kind, metadata first, as upstream serialises; the other fields are shared, not copied
-    var out = Json.object();
-    out.put("apiVersion", def.kindIn(toVersion).apiVersion());
-    for (var f : List.of("kind", "metadata")) {
-      if (object.has(f)) {
-        out.set(f, object.get(f));
-      }
-    }
-    object.properties().forEach(e -> {
-      if (!out.has(e.getKey())) {
-        out.set(e.getKey(), e.getValue());
-      }
-    });
-    return out;
+    return reorder(object, def.kindIn(toVersion).apiVersion()); // the fields are shared, not copied
   }
 
   private static boolean isEventsGroup(ResourceDefinition def) {
@@ -80,10 +67,11 @@ public final class VersionConversion implements Representations.Conversion {
     return def.group().equals("autoscaling") && def.resource().equals("horizontalpodautoscalers");
   }
 
-  /** apiVersion, kind, metadata first, as upstream serialises. */
-  private static ObjectNode reorder(ObjectNode object) {
+  /** A new node with the same fields, apiVersion (set to {@code apiVersion}), kind and metadata first, as upstream serialises. */
+  private static ObjectNode reorder(ObjectNode object, String apiVersion) {
     var out = Json.object();
-    for (var f : List.of("apiVersion", "kind", "metadata")) {
+    out.put("apiVersion", apiVersion);
+    for (var f : List.of("kind", "metadata")) {
       if (object.has(f)) {
         out.set(f, object.get(f));
       }
@@ -198,8 +186,7 @@ public final class VersionConversion implements Representations.Conversion {
   }
 
   static ObjectNode hpaV2ToV1(ObjectNode v2) {
-    var v1 = reorder(v2.deepCopy());
-    v1.put("apiVersion", "autoscaling/v1");
+    var v1 = reorder(v2.deepCopy(), "autoscaling/v1");
     var meta = Metadata.of(v1);
     if (v1.path("spec") instanceof ObjectNode spec) {
       var others = Json.mapper().createArrayNode();
