@@ -19,6 +19,7 @@ import io.kube4j.apiserver.registry.ManagedFieldsTracker;
 import io.kube4j.apiserver.registry.ResourceStore;
 import io.kube4j.apiserver.registry.StoreHooks;
 import io.kube4j.apiserver.registry.WriteOptions;
+import io.kube4j.apiserver.rest.Eviction;
 import io.kube4j.apiserver.rest.OpenApiEndpoints;
 import io.kube4j.apiserver.rest.Patching;
 import io.kube4j.apiserver.rest.Representations;
@@ -100,7 +101,7 @@ public final class ApiServer implements AutoCloseable {
     var tables = new TableRendering();
     var representations = new Representations(new VersionConversion(), tables, new SchemaUnknownFields(schemas), clock);
     var resourceHandler = new ResourceHandler(representations, new Watches(representations, clock),
-        new Patching(schemas, representations), new SelectorFilters());
+        new Patching(schemas, representations), new SelectorFilters(), new Eviction(() -> store("policy", "poddisruptionbudgets")));
     var discovery = new Discovery(resources(), () -> settings.advertiseAddress() + ":" + port);
     var authorizer = new RbacAuthorizer(store("rbac.authorization.k8s.io", "roles"),
         store("rbac.authorization.k8s.io", "clusterroles"), store("rbac.authorization.k8s.io", "rolebindings"),

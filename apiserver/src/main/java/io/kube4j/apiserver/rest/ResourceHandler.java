@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * Serves the verbs of one resource request over a {@link ResourceStore}: decoding and checking the
  * body, query parameters, content negotiation (objects, tables, partial metadata, YAML), and the
- * subresources {@code status}, {@code scale} and {@code binding}.
+ * subresources {@code status}, {@code scale}, {@code binding} and {@code eviction}.
  */
 public final class ResourceHandler {
 
@@ -35,9 +35,11 @@ public final class ResourceHandler {
   private final Watches watches;
   private final Patching patching;
   private final Selection selection;
+  private final Eviction eviction;
 
-  public ResourceHandler(Representations representations, Watches watches, Patching patching, Selection selection) {
+  public ResourceHandler(Representations representations, Watches watches, Patching patching, Selection selection, Eviction eviction) {
     this.representations = representations;
+    this.eviction = eviction;
     this.watches = watches;
     this.patching = patching;
     this.selection = selection;
@@ -62,6 +64,7 @@ public final class ResourceHandler {
       case "status" -> handleStatus(request, info, store, ns, sink);
       case "scale" -> Scale.handle(request, info, store, ns, sink, this);
       case "binding" -> Binding.handle(request, info, store, ns, sink, this);
+      case "eviction" -> eviction.handle(request, info, store, ns, sink);
       case "finalize" -> finalizeNamespace(request, info, store, sink);
       default -> throw new ApiException(ApiException.Reason.BAD_REQUEST, 400,
           def.resource() + "/" + sub + " is served by the node agent, which is not part of this server yet", ApiException.Details.NONE);
@@ -332,8 +335,6 @@ public final class ResourceHandler {
   static DeleteOptions deleteOptions(ApiRequest request) {
     Long grace = null;
     String policy = request.param("propagationPolicy");
-    String uid = "";
-    String rv = "";
     boolean dryRun = !request.query().getOrDefault("dryRun", List.of()).isEmpty();
     if (!request.param("gracePeriodSeconds").isEmpty()) {
       grace = parseLong(request.param("gracePeriodSeconds"), "gracePeriodSeconds");
@@ -341,33 +342,37 @@ public final class ResourceHandler {
     if (request.flag("orphanDependents") && policy.isEmpty()) {
       policy = "Orphan";
     }
-    if (request.body().length > 0) {
-      JsonNode body;
-      try {
-        body = Json.parse(request.body());
-      } catch (IOException e) {
-        throw ApiException.badRequest("invalid DeleteOptions: " + e.getMessage());
-      }
-      if (body.hasNonNull("gracePeriodSeconds")) {
-        grace = body.get("gracePeriodSeconds").asLong();
-      }
-      if (body.hasNonNull("propagationPolicy")) {
-        policy = body.get("propagationPolicy").asText();
-      }
-      if (body.path("orphanDependents").asBoolean(false) && policy.isEmpty()) {
-        policy = "Orphan";
-      }
-      uid = body.path("preconditions").path("uid").asText("");
-      rv = body.path("preconditions").path("resourceVersion").asText("");
-      var dry = body.path("dryRun");
-      if (dry.isArray() && !dry.isEmpty()) {
-        dryRun = true;
-      }
+    var fromQuery = new DeleteOptions(grace, policy, "", "", dryRun);
+    if (request.body().length == 0) {
+      return nonNegativeGrace(fromQuery);
     }
-    if (grace != null && grace < 0) {
-      grace = 0L; // upstream treats negative grace as immediate
+    JsonNode body;
+    try {
+      body = Json.parse(request.body());
+    } catch (IOException e) {
+      throw ApiException.badRequest("invalid DeleteOptions: " + e.getMessage());
     }
-    return new DeleteOptions(grace, policy, uid, rv, dryRun);
+    return deleteOptions(body, fromQuery);
+  }
+
+  /** A {@code DeleteOptions} object's settings over {@code base} (the query's); a negative grace period means 0, as upstream. */
+  static DeleteOptions deleteOptions(JsonNode body, DeleteOptions base) {
+    var grace = body.hasNonNull("gracePeriodSeconds") ? Long.valueOf(body.get("gracePeriodSeconds").asLong()) : base.gracePeriodSeconds();
+    var policy = body.hasNonNull("propagationPolicy") ? body.get("propagationPolicy").asText() : base.propagationPolicy();
+    if (body.path("orphanDependents").asBoolean(false) && policy.isEmpty()) {
+      policy = "Orphan";
+    }
+    var dry = body.path("dryRun");
+    boolean dryRun = base.dryRun() || (dry.isArray() && !dry.isEmpty());
+    return nonNegativeGrace(new DeleteOptions(grace, policy, body.path("preconditions").path("uid").asText(""),
+        body.path("preconditions").path("resourceVersion").asText(""), dryRun));
+  }
+
+  private static DeleteOptions nonNegativeGrace(DeleteOptions options) {
+    if (options.gracePeriodSeconds() != null && options.gracePeriodSeconds() < 0) {
+      return new DeleteOptions(0L, options.propagationPolicy(), options.preconditionUid(), options.preconditionResourceVersion(), options.dryRun());
+    }
+    return options;
   }
 
   private static long parseLong(String value, String name) {
