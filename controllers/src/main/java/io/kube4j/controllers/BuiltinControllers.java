@@ -2,6 +2,7 @@ package io.kube4j.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.deployment.DeploymentController;
+import io.kube4j.controllers.disruption.DisruptionController;
 import io.kube4j.controllers.garbagecollector.GarbageCollector;
 import io.kube4j.controllers.namespace.NamespaceController;
 import io.kube4j.controllers.serviceaccount.ServiceAccountController;
@@ -15,7 +16,7 @@ import java.time.Duration;
 
 /**
  * kube4j's controller manager wiring: every built-in controller this module provides (workloads,
- * namespaces, service accounts, the garbage collector), sharing one set of informers, talking to the
+ * namespaces, service accounts, disruption budgets, the garbage collector), sharing one set of informers, talking to the
  * API server only through {@code client}.
  */
 public final class BuiltinControllers {
@@ -26,8 +27,8 @@ public final class BuiltinControllers {
   private BuiltinControllers() {}
 
   /**
-   * Starts the Deployment, ReplicaSet, ReplicationController, namespace and service account controllers and the garbage
-   * collector against {@code client}
+   * Starts the Deployment, ReplicaSet, ReplicationController, namespace, service account and disruption controllers and
+   * the garbage collector against {@code client}
    * and returns once their caches are filled. Closing the returned manager stops them.
    */
   public static ControllerManager start(KubernetesClient client, Clock clock, int workersPerController) throws Exception {
@@ -45,6 +46,7 @@ public final class BuiltinControllers {
             workersPerController)
         .register(new NamespaceController(client, informers, clock), 2)
         .register(new ServiceAccountController(client, informers, clock), 1)
+        .register(new DisruptionController(client, informers, clock), 1)
         .register(new GarbageCollector(client, informers, garbageCollectorEvents, clock), workersPerController)
         .closeOnStop(garbageCollectorEvents)
         .closeOnStop(deploymentEvents)

@@ -288,32 +288,36 @@ class SchedulerAndNodesTest {
       kubectl("uncordon", node);
     }
 
-    // One pod under a budget: refused while the budget's status is not computed, then allowed once, then refused.
-    cluster.kubectlWithInput(pod("guarded", "nodeSelector: {kubernetes.io/hostname: node-3}"), "create", "-n", "drain", "-f", "-").assertOk();
+    // A budget the disruption controller keeps current: one of three pods may go, then none.
+    kubectl("create", "deployment", "db", "-n", "drain", "--image=postgres", "--replicas=3");
     cluster.kubectlWithInput("""
         apiVersion: policy/v1
         kind: PodDisruptionBudget
-        metadata: {name: guard}
+        metadata: {name: db}
         spec:
-          minAvailable: 1
-          selector: {matchLabels: {app: guarded}}
+          maxUnavailable: 1
+          selector: {matchLabels: {app: db}}
         """, "create", "-n", "drain", "-f", "-").assertOk();
-    eventually(() -> kubectl("get", "pod", "guarded", "-n", "drain", "-o", "jsonpath={.status.phase}").equals("Running"), "guarded running");
-    var eviction = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"guarded\",\"namespace\":\"drain\"}}";
-    var evict = new String[] {"create", "--raw", "/api/v1/namespaces/drain/pods/guarded/eviction", "-f", "-"};
-    var unprocessed = cluster.kubectlWithInput(eviction, evict);
-    assertThat(unprocessed.exitCode()).isNotZero();
-    assertThat(unprocessed.stderr()).contains("Cannot evict pod as it would violate the pod's disruption budget");
-    kubectl("patch", "pdb", "guard", "-n", "drain", "--subresource=status", "--type=merge", "-p",
-        "{\"status\":{\"observedGeneration\":1,\"disruptionsAllowed\":0,\"currentHealthy\":1,\"desiredHealthy\":1,\"expectedPods\":1}}");
-    assertThat(cluster.kubectlWithInput(eviction, evict).stderr()).contains("violate the pod's disruption budget");
-    var wrongName = cluster.kubectlWithInput(eviction.replace("\"name\":\"guarded\"", "\"name\":\"other\""), evict);
+    eventually(() -> kubectl("get", "pdb", "db", "-n", "drain", "-o",
+        "jsonpath={.status.expectedPods} {.status.desiredHealthy} {.status.currentHealthy} {.status.disruptionsAllowed}").equals("3 2 3 1"),
+        "budget status 3 expected, 2 desired, 3 healthy, 1 allowed");
+    assertThat(kubectl("get", "pdb", "db", "-n", "drain")).containsPattern("db\\s+N/A\\s+1\\s+1\\s+");
+    var victim = kubectl("get", "pods", "-n", "drain", "-l", "app=db", "-o", "jsonpath={.items[0].metadata.name}").strip();
+    var eviction = "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"" + victim + "\",\"namespace\":\"drain\"}}";
+    var evict = new String[] {"create", "--raw", "/api/v1/namespaces/drain/pods/" + victim + "/eviction", "-f", "-"};
+    var wrongName = cluster.kubectlWithInput(eviction.replace("\"name\":\"" + victim, "\"name\":\"other"), evict);
     assertThat(wrongName.stderr()).contains("name in URL does not match name in Eviction object");
-    kubectl("patch", "pdb", "guard", "-n", "drain", "--subresource=status", "--type=merge", "-p",
-        "{\"status\":{\"disruptionsAllowed\":1,\"currentHealthy\":2}}");
     assertThat(cluster.kubectlWithInput(eviction, evict).assertOk().stdout()).contains("\"status\":\"Success\"");
-    assertThat(kubectl("get", "pdb", "guard", "-n", "drain", "-o", "jsonpath={.status.disruptionsAllowed} {.status.disruptedPods.guarded}"))
-        .matches("0 \\d{4}-\\d\\d-\\d\\dT.*Z");
-    eventually(() -> kubectl("get", "pods", "-n", "drain", "guarded", "--ignore-not-found", "-o", "name").isBlank(), "guarded gone");
+    eventually(() -> kubectl("get", "pods", "-n", "drain", victim, "--ignore-not-found", "-o", "name").isBlank(), victim + " gone");
+
+    kubectl("patch", "pdb", "db", "-n", "drain", "--type=merge", "-p", "{\"spec\":{\"maxUnavailable\":null,\"minAvailable\":3}}");
+    eventually(() -> kubectl("get", "pdb", "db", "-n", "drain", "-o", "jsonpath={.status.observedGeneration} {.status.disruptionsAllowed}")
+        .equals("2 0"), "budget at minAvailable 3 allows nothing");
+    var next = kubectl("get", "pods", "-n", "drain", "-l", "app=db", "-o", "jsonpath={.items[0].metadata.name}").strip();
+    var refused = cluster.kubectlWithInput(eviction.replace(victim, next), "create", "--raw", "/api/v1/namespaces/drain/pods/" + next + "/eviction",
+        "-f", "-");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("Cannot evict pod as it would violate the pod's disruption budget");
+    assertThat(kubectl("get", "pods", "-n", "drain", "-l", "app=db", "-o", "name").lines()).hasSize(3);
   }
 }
