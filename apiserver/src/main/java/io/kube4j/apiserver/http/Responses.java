@@ -52,6 +52,16 @@ public final class Responses {
     return s;
   }
 
+  /** Sends the bare {@code Status} of success with {@code code} (201 for bindings and evictions, as upstream). */
+  public static void success(ResponseSink sink, int code) {
+    var s = Json.object();
+    s.put("kind", "Status").put("apiVersion", "v1");
+    s.putObject("metadata");
+    s.put("status", "Success");
+    s.put("code", code);
+    json(sink, code, s);
+  }
+
   /** A {@code Status} of success, as returned by deletes. */
   public static ObjectNode success(String name, String group, String kind, String uid) {
     var s = Json.object();

@@ -88,11 +88,6 @@ final class Binding {
       Metadata.of(current).remove("resourceVersion");
       return current;
     }, false, options);
-    var status = Json.object();
-    status.put("kind", "Status").put("apiVersion", "v1");
-    status.putObject("metadata");
-    status.put("status", "Success");
-    status.put("code", 201);
-    Responses.json(sink, 201, status);
+    Responses.success(sink, 201);
   }
 }

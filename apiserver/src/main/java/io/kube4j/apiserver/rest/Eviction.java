@@ -76,12 +76,7 @@ public final class Eviction {
     var uid = options.preconditionUid().isEmpty() ? Metadata.uid(pod) : options.preconditionUid();
     pods.delete(ns, info.name(), new DeleteOptions(options.gracePeriodSeconds(), options.propagationPolicy(), uid,
         options.preconditionResourceVersion(), options.dryRun()));
-    var status = Json.object();
-    status.put("kind", "Status").put("apiVersion", "v1");
-    status.putObject("metadata");
-    status.put("status", "Success");
-    status.put("code", 201);
-    Responses.json(sink, 201, status);
+    Responses.success(sink, 201);
   }
 
   private static boolean canIgnoreBudget(ObjectNode pod) {
