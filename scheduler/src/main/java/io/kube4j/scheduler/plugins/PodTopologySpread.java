@@ -51,7 +51,29 @@ public final class PodTopologySpread {
     return list;
   }
 
-  static State count(PodInfo pod, List<Constraint> constraints, List<NodeInfo> nodes) {
+  private static final String HOSTNAME = "kubernetes.io/hostname";
+
+  /** For each constraint, the topology values of {@code nodes}. */
+  private static List<java.util.Set<String>> domainsOf(List<Constraint> constraints, List<NodeInfo> nodes) {
+    var domains = new ArrayList<java.util.Set<String>>();
+    for (var c : constraints) {
+      var values = new java.util.HashSet<String>();
+      for (var node : nodes) {
+        var value = node.labels().get(c.topologyKey());
+        if (value != null) {
+          values.add(value);
+        }
+      }
+      domains.add(values);
+    }
+    return domains;
+  }
+
+  /**
+   * Counts matching pods per domain over {@code nodes}; with {@code only} (one set per constraint), pods
+   * are counted only in those domains, the others keep no entry.
+   */
+  static State count(PodInfo pod, List<Constraint> constraints, List<NodeInfo> nodes, List<java.util.Set<String>> only) {
     var required = NodeAffinity.Required.of(pod.pod());
     var counts = new ArrayList<Map<String, Integer>>();
     for (int i = 0; i < constraints.size(); i++) {
@@ -70,6 +92,9 @@ public final class PodTopologySpread {
       for (int i = 0; i < constraints.size(); i++) {
         var c = constraints.get(i);
         var value = node.labels().get(c.topologyKey());
+        if (only != null && !only.get(i).contains(value)) {
+          continue;
+        }
         int matching = 0;
         for (var existing : node.pods()) {
           if (existing.namespace().equals(pod.namespace()) && existing.pod().getMetadata().getDeletionTimestamp() == null
@@ -99,7 +124,7 @@ public final class PodTopologySpread {
     @Override
     public State prepare(PodInfo pod, ClusterSnapshot cluster) {
       var constraints = constraints(pod, "DoNotSchedule");
-      return constraints.isEmpty() ? null : count(pod, constraints, cluster.nodes());
+      return constraints.isEmpty() ? null : count(pod, constraints, cluster.nodes(), null);
     }
 
     @Override
@@ -136,7 +161,14 @@ public final class PodTopologySpread {
     @Override
     public State prepare(PodInfo pod, ClusterSnapshot cluster, List<NodeInfo> feasible) {
       var constraints = constraints(pod, "ScheduleAnyway");
-      return constraints.isEmpty() ? null : count(pod, constraints, cluster.nodes());
+      if (constraints.isEmpty()) {
+        return null;
+      }
+      // Only the domains of the nodes being scored matter, as upstream's PreScore: with every key the
+      // hostname, each node is its own domain, so counting the scored nodes is enough; otherwise nodes of
+      // domains no scored node is in are skipped.
+      boolean perNode = constraints.stream().allMatch(c -> c.topologyKey().equals(HOSTNAME));
+      return count(pod, constraints, perNode ? feasible : cluster.nodes(), perNode ? null : domainsOf(constraints, feasible));
     }
 
     @Override

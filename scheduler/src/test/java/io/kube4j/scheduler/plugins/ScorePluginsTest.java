@@ -101,4 +101,37 @@ class ScorePluginsTest {
     plugin.normalize(scores);
     assertThat(scores).containsExactly(c.expected);
   }
+
+  static Pod softSpreadOn(String key) {
+    return pod("p", b -> b.editMetadata().withLabels(WEB).endMetadata().editSpec().addNewTopologySpreadConstraint().withMaxSkew(1)
+        .withTopologyKey(key).withWhenUnsatisfiable("ScheduleAnyway").withNewLabelSelector().withMatchLabels(WEB).endLabelSelector()
+        .endTopologySpreadConstraint().endSpec());
+  }
+
+  /** Only some nodes are scored: a domain's count still includes its unscored nodes, a hostname's only its own pods. */
+  @ParameterizedTest(name = "soft spread on {0}, scoring {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "zone, 'b,d', '0,100'",
+      "kubernetes.io/hostname, 'a,d', '0,100'",
+      "kubernetes.io/hostname, 'c,a', '100,0'",
+  })
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void softSpreadScoresTheFeasibleNodesByTheirWholeDomain(String key, String scored, String expected) {
+    var all = List.of(
+        nodeInfo(node("a", Map.of("zone", "1", "kubernetes.io/hostname", "a")), pod("w1", WEB), pod("w2", WEB)),
+        nodeInfo(node("b", Map.of("zone", "1", "kubernetes.io/hostname", "b"))),
+        nodeInfo(node("c", Map.of("zone", "2", "kubernetes.io/hostname", "c")), pod("w3", WEB)),
+        nodeInfo(node("d", Map.of("zone", "2", "kubernetes.io/hostname", "d"))));
+    var feasible = java.util.Arrays.stream(scored.split(","))
+        .map(name -> all.stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow()).toList();
+    var pod = PodInfo.of(softSpreadOn(key));
+    var plugin = (ScorePlugin) new PodTopologySpread.Score();
+    var state = plugin.prepare(pod, ClusterSnapshot.of(all), feasible);
+    var scores = new long[feasible.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = plugin.score(pod, state, feasible.get(i));
+    }
+    plugin.normalize(scores);
+    assertThat(scores).containsExactly(java.util.Arrays.stream(expected.split(",")).mapToLong(Long::parseLong).toArray());
+  }
 }
