@@ -120,7 +120,7 @@ public final class ApiServerBench {
   /** Starts the server jar on {@code port} with its data in {@code dataDir}; returns once it logs that it is ready. */
   private static Process startServer(Path jar, Path dataDir, int port, List<String> extra) throws Exception {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    var command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC",
         "-Xss512k", "-XX:MaxRAMPercentage=25", "-jar", jar.toString(), "server", "--data-dir", dataDir.toString(), "--https-port",
         String.valueOf(port), "--bind-address", "127.0.0.1", "--disable-agent"));
     command.addAll(extra); // e.g. --disable-controller-manager --disable-scheduler: the API server alone
