@@ -24,13 +24,16 @@ import io.kube4j.machinery.selection.LabelSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Upstream's disruption controller: keeps each PodDisruptionBudget's status current, which is what the
@@ -73,7 +76,7 @@ public final class DisruptionController implements Controller {
     }
   }
 
-  private static <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
+  private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> onChange) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -228,7 +231,7 @@ public final class DisruptionController implements Controller {
         if (Instant.parse(time).plus(DELETION_TIMEOUT).isAfter(now)) {
           out.put(name, time);
         }
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         // an unreadable entry holds nothing back
       }
     });
@@ -329,7 +332,7 @@ public final class DisruptionController implements Controller {
   private static List<List<String>> conditionKeys(List<Condition> conditions) {
     var keys = new ArrayList<List<String>>();
     if (conditions != null) {
-      conditions.forEach(c -> keys.add(java.util.Arrays.asList(c.getType(), c.getStatus(), c.getReason(), c.getMessage())));
+      conditions.forEach(c -> keys.add(Arrays.asList(c.getType(), c.getStatus(), c.getReason(), c.getMessage())));
     }
     return keys;
   }

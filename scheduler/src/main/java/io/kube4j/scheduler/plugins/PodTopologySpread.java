@@ -10,8 +10,10 @@ import io.kube4j.scheduler.framework.ScorePlugin;
 import io.kube4j.scheduler.framework.Selectors;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Filter: {@code whenUnsatisfiable: DoNotSchedule} constraints (placing the pod keeps the skew between
@@ -54,10 +56,10 @@ public final class PodTopologySpread {
   private static final String HOSTNAME = "kubernetes.io/hostname";
 
   /** For each constraint, the topology values of {@code nodes}. */
-  private static List<java.util.Set<String>> domainsOf(List<Constraint> constraints, List<NodeInfo> nodes) {
-    var domains = new ArrayList<java.util.Set<String>>();
+  private static List<Set<String>> domainsOf(List<Constraint> constraints, List<NodeInfo> nodes) {
+    var domains = new ArrayList<Set<String>>();
     for (var c : constraints) {
-      var values = new java.util.HashSet<String>();
+      var values = new HashSet<String>();
       for (var node : nodes) {
         var value = node.labels().get(c.topologyKey());
         if (value != null) {
@@ -73,7 +75,7 @@ public final class PodTopologySpread {
    * Counts matching pods per domain over {@code nodes}; with {@code only} (one set per constraint), pods
    * are counted only in those domains, the others keep no entry.
    */
-  static State count(PodInfo pod, List<Constraint> constraints, List<NodeInfo> nodes, List<java.util.Set<String>> only) {
+  static State count(PodInfo pod, List<Constraint> constraints, List<NodeInfo> nodes, List<Set<String>> only) {
     var required = NodeAffinity.Required.of(pod.pod());
     var counts = new ArrayList<Map<String, Integer>>();
     for (int i = 0; i < constraints.size(); i++) {
