@@ -442,39 +442,14 @@ public final class ResourceStore {
 
   /** Whether two stored forms are equal but for the old one's resourceVersion and managedFields timestamps; copies nothing. */
   static boolean sameStoredContent(ObjectNode toStore, ObjectNode old) {
-    if (toStore.size() != old.size()) {
-      return false;
-    }
-    for (var field : toStore.properties()) {
-      var other = old.get(field.getKey());
-      boolean same = field.getKey().equals("metadata") && field.getValue() instanceof ObjectNode a && other instanceof ObjectNode b
-          ? sameMetadata(a, b)
-          : field.getValue().equals(other);
-      if (!same) {
-        return false;
-      }
-    }
-    return true;
+    return sameFields(toStore, old, "", (name, a, b) -> name.equals("metadata") && a instanceof ObjectNode m && b instanceof ObjectNode n
+        ? sameMetadata(m, n) : a.equals(b));
   }
 
   private static boolean sameMetadata(ObjectNode a, ObjectNode b) {
-    int bSize = b.size() - (b.has("resourceVersion") ? 1 : 0) + (a.has("resourceVersion") ? 1 : 0);
-    if (a.size() != bSize) {
-      return false;
-    }
-    for (var field : a.properties()) {
-      var other = field.getKey().equals("resourceVersion") ? null : b.get(field.getKey());
-      boolean same = switch (field.getKey()) {
-        // the new form never carries one; a stale one in it differs from the old form's absent one
-        case "resourceVersion" -> false;
-        case "managedFields" -> sameIgnoringTime(field.getValue(), other);
-        default -> field.getValue().equals(other);
-      };
-      if (!same) {
-        return false;
-      }
-    }
-    return true;
+    // the new form never carries a resourceVersion; a stale one in it differs from the old form's
+    return !a.has("resourceVersion") && sameFields(a, b, "resourceVersion",
+        (name, x, y) -> name.equals("managedFields") ? sameIgnoringTime(x, y) : x.equals(y));
   }
 
   private static boolean sameIgnoringTime(JsonNode a, JsonNode b) {
@@ -482,21 +457,31 @@ public final class ResourceStore {
       return a.equals(b);
     }
     for (int i = 0; i < x.size(); i++) {
-      var e = x.get(i);
-      var f = y.get(i);
-      if (!(e instanceof ObjectNode p) || !(f instanceof ObjectNode q)) {
-        if (!e.equals(f)) {
-          return false;
-        }
-        continue;
-      }
-      if (p.size() - (p.has("time") ? 1 : 0) != q.size() - (q.has("time") ? 1 : 0)) {
+      boolean same = x.get(i) instanceof ObjectNode p && y.get(i) instanceof ObjectNode q
+          ? sameFields(p, q, "time", (name, m, n) -> m.equals(n))
+          : x.get(i).equals(y.get(i));
+      if (!same) {
         return false;
       }
-      for (var field : p.properties()) {
-        if (!field.getKey().equals("time") && !field.getValue().equals(q.get(field.getKey()))) {
-          return false;
-        }
+    }
+    return true;
+  }
+
+  private interface FieldComparison {
+    boolean same(String name, JsonNode a, JsonNode b);
+  }
+
+  /** Whether {@code a} and {@code b} have the same fields, but {@code ignored}, and {@code compare} finds each pair the same. */
+  private static boolean sameFields(ObjectNode a, ObjectNode b, String ignored, FieldComparison compare) {
+    for (var field : a.properties()) {
+      var other = b.get(field.getKey());
+      if (!field.getKey().equals(ignored) && (other == null || !compare.same(field.getKey(), field.getValue(), other))) {
+        return false;
+      }
+    }
+    for (var field : b.properties()) {
+      if (!field.getKey().equals(ignored) && !a.has(field.getKey())) {
+        return false;
       }
     }
     return true;

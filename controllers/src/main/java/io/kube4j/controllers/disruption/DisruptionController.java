@@ -115,18 +115,19 @@ public final class DisruptionController implements Controller {
 
   private List<PodDisruptionBudget> budgetsOf(Pod pod) {
     return informers.list(PodDisruptionBudget.class, pod.getMetadata().getNamespace()).stream()
-        .filter(b -> selects(b, pod))
+        .filter(b -> selects(selectorOf(b), pod))
         .toList();
   }
 
-  private static boolean selects(PodDisruptionBudget budget, Pod pod) {
+  /** The budget's selector; a missing one selects nothing. */
+  private static LabelSelector selectorOf(PodDisruptionBudget budget) {
     var selector = budget.getSpec() == null ? null : budget.getSpec().getSelector();
-    if (selector == null) {
-      return false;
-    }
-    var parsed = LabelSelector.fromJson(Serialization.jsonMapper().valueToTree(selector));
+    return selector == null ? LabelSelector.nothing() : LabelSelector.fromJson(Serialization.jsonMapper().valueToTree(selector));
+  }
+
+  private static boolean selects(LabelSelector selector, Pod pod) {
     var labels = pod.getMetadata().getLabels();
-    return parsed.matches(labels == null ? Map.of() : labels);
+    return selector.matches(labels == null ? Map.of() : labels);
   }
 
   @Override
@@ -136,7 +137,8 @@ public final class DisruptionController implements Controller {
     if (budget == null || budget.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
-    var pods = informers.list(Pod.class, budget.getMetadata().getNamespace()).stream().filter(p -> selects(budget, p)).toList();
+    var selector = selectorOf(budget);
+    var pods = informers.list(Pod.class, budget.getMetadata().getNamespace()).stream().filter(p -> selects(selector, p)).toList();
     var now = clock.instant();
     var status = desiredStatus(budget, pods, now);
     var old = budget.getStatus();
