@@ -215,8 +215,8 @@ public final class SchedulerBench {
     var config = new ServerConfig(dataDir, "127.0.0.1", 0, "bench", "10.43.0.0/16", "127.0.0.1", ServerConfig.Datastore.EMBEDDED,
         new ServerConfig.Components(true, true, nodeCount));
     try (var server = Kube4jServer.start(config); var client = client(server)) {
-      System.out.println("| round | nodes | replicas | apply → all created | → all bound | → all Running | pods Running/s |");
-      System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+      System.out.println("| round | nodes | replicas | apply → all created | → all bound | → all Running | pods Running/s | CPU (s) | CPU per wall second |");
+      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
       for (int round = 1; round <= rounds; round++) {
         var namespace = "bench-" + round;
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
@@ -227,6 +227,8 @@ public final class SchedulerBench {
         var allSeenAt = new java.util.concurrent.atomic.AtomicLong();
         var allBoundAt = new java.util.concurrent.atomic.AtomicLong();
         var done = new java.util.concurrent.CountDownLatch(1);
+        var start = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        var createdTimeline = new java.util.concurrent.ConcurrentLinkedQueue<String>();
         var informer = client.pods().inNamespace(namespace).inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
           @Override
           public void onAdd(Pod pod) {
@@ -235,8 +237,13 @@ public final class SchedulerBench {
 
           @Override
           public void onUpdate(Pod old, Pod pod) {
-            if (seen.add(pod.getMetadata().getName()) && seen.size() == replicas) {
-              allSeenAt.set(System.nanoTime());
+            if (seen.add(pod.getMetadata().getName())) {
+              if (seen.size() % 100 == 0) {
+                createdTimeline.add(seen.size() + " at " + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - start.get()) / 1e9));
+              }
+              if (seen.size() == replicas) {
+                allSeenAt.set(System.nanoTime());
+              }
             }
             if (pod.getSpec().getNodeName() != null && bound.add(pod.getMetadata().getName()) && bound.size() == replicas) {
               allBoundAt.set(System.nanoTime());
@@ -270,6 +277,8 @@ public final class SchedulerBench {
                     resources: {requests: {cpu: 10m, memory: 16Mi}}
             """.formatted(replicas);
         long t0 = System.nanoTime();
+        start.set(t0);
+        long cpu0 = processCpuNanos();
         var kubectl = new ProcessBuilder("kubectl", "--kubeconfig", server.kubeconfig().toString(), "apply", "-n", namespace, "-f", "-")
             .redirectErrorStream(true).start();
         try (var in = kubectl.getOutputStream()) {
@@ -283,9 +292,11 @@ public final class SchedulerBench {
           throw new IllegalStateException("only " + running.size() + " of " + replicas + " pods Running after 10 minutes");
         }
         var seconds = (System.nanoTime() - t0) / 1e9;
+        var cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         informer.close();
-        System.out.printf(Locale.ROOT, "| %d | %d | %d | %.2f s | %.2f s | %.2f s | %.0f |%n", round, nodeCount, replicas,
-            (allSeenAt.get() - t0) / 1e9, (allBoundAt.get() - t0) / 1e9, seconds, replicas / seconds);
+        System.out.printf(Locale.ROOT, "| %d | %d | %d | %.2f s | %.2f s | %.2f s | %.0f | %.1f | %.2f |%n", round, nodeCount, replicas,
+            (allSeenAt.get() - t0) / 1e9, (allBoundAt.get() - t0) / 1e9, seconds, replicas / seconds, cpuSeconds, cpuSeconds / seconds);
+        System.out.println("  pods created: " + String.join(", ", createdTimeline));
       }
     } finally {
       try (var files = Files.walk(dataDir)) {

@@ -7,8 +7,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpClientOptions;
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,10 +29,16 @@ import java.nio.file.Path;
  * {@code k:{"ip":"10.42.3.7"}}), so every decoded event copied the whole table: a quarter of all memory
  * allocated by a 5,000-node scheduler benchmark.
  *
- * <p>Its connection pool is capped. Unbounded (fabric8's default is 8,192 connections), every burst of
- * concurrent bindings and status writes opened new TLS connections, and their handshakes cost more than
- * the requests waiting a moment for a free connection; a 2-core server gains nothing from more requests
- * in flight than this. Watches are WebSockets and do not count against the pool.
+ * <p>Its connection pool is capped at {@value #MAX_CONNECTIONS} connections; requests beyond that wait for
+ * a free one. Unbounded (fabric8's default is 8,192), every burst of concurrent creates, bindings and status
+ * writes opened new TLS connections: a cold 1,000-replica Deployment opened about 550, and their
+ * handshakes cost more than the requests waiting a moment. A 2-core server gains nothing from more
+ * requests in flight than this. Watches are WebSockets and do not count against the pool.
+ *
+ * <p>fabric8's Vert.x builder offers {@code VertxHttpClientFactory.additionalConfig} for such settings but
+ * never calls it (fabric8io/kubernetes-client#7252), and it builds its options itself. What it does call
+ * is {@code Vertx.createHttpClient(options)} on the Vert.x instance it is given, so the factory here gets
+ * a view of one shared Vert.x that sets the pool size on the way through and passes every other call on.
  */
 public final class LoopbackClient {
 
@@ -36,18 +50,41 @@ public final class LoopbackClient {
   public static KubernetesClient connect(Path kubeconfig, int requestTimeoutMillis) throws IOException {
     var config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setRequestTimeout(requestTimeoutMillis);
-    // the scheduler and simulated nodes keep many requests in flight (bindings, status writes)
-    config.setMaxConcurrentRequests(256);
-    config.setMaxConcurrentRequestsPerHost(256);
     var mapper = new JsonMapper(JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new PooledFactory())
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new VertxHttpClientFactory(PooledVertx.INSTANCE))
         .withKubernetesSerialization(new KubernetesSerialization(mapper, true)).build();
   }
 
-  private static final class PooledFactory extends VertxHttpClientFactory {
+  /** One Vert.x (event-loop threads are daemons) for every loopback client of this JVM; closing a client leaves it running. */
+  private static final class PooledVertx implements InvocationHandler {
+    static final Vertx INSTANCE = (Vertx) Proxy.newProxyInstance(Vertx.class.getClassLoader(), new Class<?>[] {Vertx.class},
+        new PooledVertx(Vertx.vertx(new VertxOptions().setUseDaemonThread(true)
+            .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)))));
+
+    private final Vertx vertx;
+
+    private PooledVertx(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
     @Override
-    protected void additionalConfig(WebClientOptions options) {
-      options.setMaxPoolSize(MAX_CONNECTIONS);
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      switch (method.getName()) {
+        case "createHttpClient" -> {
+          if (args != null && args.length > 0 && args[0] instanceof HttpClientOptions options) {
+            options.setMaxPoolSize(MAX_CONNECTIONS);
+          }
+        }
+        case "close" -> {
+          return Future.succeededFuture(); // shared by every loopback client
+        }
+        default -> { }
+      }
+      try {
+        return method.invoke(vertx, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
     }
   }
 }
