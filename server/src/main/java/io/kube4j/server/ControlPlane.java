@@ -33,20 +33,27 @@ final class ControlPlane implements AutoCloseable {
     var plane = new ControlPlane(LoopbackClient.connect(kubeconfig, 30_000));
     try {
       if (components.controllers()) {
-        plane.running.push(BuiltinControllers.start(plane.client, clock, BuiltinControllers.DEFAULT_WORKERS));
+        plane.started("controllers", () -> BuiltinControllers.start(plane.client, clock, BuiltinControllers.DEFAULT_WORKERS));
       }
       if (components.scheduler()) {
-        plane.running.push(Scheduler.start(plane.client, Scheduler.Config.defaults()));
-        plane.running.push(NodeLifecycleController.start(plane.client, NodeLifecycleController.Config.defaults()));
+        plane.started("scheduler", () -> Scheduler.start(plane.client, Scheduler.Config.defaults()));
+        plane.started("node lifecycle controller", () -> NodeLifecycleController.start(plane.client, NodeLifecycleController.Config.defaults()));
       }
       if (components.simulatedNodes() > 0) {
-        plane.running.push(SimulatedNodes.start(plane.client, NodeTemplate.of(components.simulatedNodes())));
+        plane.started(components.simulatedNodes() + " simulated nodes",
+            () -> SimulatedNodes.start(plane.client, NodeTemplate.of(components.simulatedNodes())));
       }
     } catch (Exception e) {
       plane.close();
       throw e;
     }
     return plane;
+  }
+
+  private void started(String what, java.util.concurrent.Callable<? extends AutoCloseable> start) throws Exception {
+    long begin = System.nanoTime();
+    running.push(start.call());
+    log.info("{} started in {} ms", what, (System.nanoTime() - begin) / 1_000_000);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.kube4j.controllers.runtime;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,11 +10,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,48 +20,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes core/v1 Events about objects, as client-go's recorder does: writes happen off the caller's
- * thread in order, and an event with the same involved object, type, reason and message as one
- * written less than ten minutes ago bumps that event's {@code count} and {@code lastTimestamp} with
- * a patch instead of creating a new object.
+ * thread in order, and what is written follows client-go's correlation rules ({@link EventCorrelator}):
+ * a repeat bumps the earlier event's {@code count}, many similar messages about one object combine into
+ * one event, and a source writes at most 25 events about an object in a burst.
  */
 public final class EventRecorder implements AutoCloseable {
 
   public static final String NORMAL = "Normal";
   public static final String WARNING = "Warning";
 
-  /** How long a written event keeps absorbing repeats (upstream's correlator window). */
-  static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(10);
-  private static final int CACHE_SIZE = 4096;
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-
-  private record Key(String apiVersion, String kind, String namespace, String name, String uid, String type, String reason,
-      String message) {}
-
-  private static final class Seen {
-    final String eventName;
-    final String namespace;
-    int count;
-    Instant last;
-
-    Seen(String eventName, String namespace, Instant last) {
-      this.eventName = eventName;
-      this.namespace = namespace;
-      this.count = 1;
-      this.last = last;
-    }
-  }
+  private static final JsonMapper JSON = new JsonMapper();
 
   private final KubernetesClient client;
   private final String component;
   private final Clock clock;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("event-recorder").factory());
-  /** Touched only by the writer thread; access-ordered so the least recently seen is evicted. */
-  private final Map<Key, Seen> seen = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Seen> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  /** Touched only by the writer thread. */
+  private final EventCorrelator correlator = new EventCorrelator();
 
   public EventRecorder(KubernetesClient client, String component, Clock clock) {
     this.client = client;
@@ -74,11 +48,12 @@ public final class EventRecorder implements AutoCloseable {
   /** Records an event about {@code object}; returns at once, the write happens in the background. */
   public void event(HasMetadata object, String type, String reason, String message) {
     var meta = object.getMetadata();
-    var key = new Key(object.getApiVersion(), object.getKind(), meta.getNamespace(), meta.getName(), meta.getUid(), type, reason,
-        message);
+    var occurrence = new EventCorrelator.Occurrence(
+        new EventCorrelator.Subject(object.getApiVersion(), object.getKind(), meta.getNamespace(), meta.getName(), meta.getUid()),
+        type, reason, message);
     var now = clock.instant();
     try {
-      writer.execute(() -> write(key, now));
+      writer.execute(() -> write(occurrence, now));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("event recorder closed; dropped {} {} for {}/{}", reason, message, meta.getNamespace(), meta.getName(), e);
     }
@@ -90,41 +65,42 @@ public final class EventRecorder implements AutoCloseable {
     writer.submit(() -> null).get();
   }
 
-  private void write(Key key, Instant now) {
-    var previous = seen.get(key);
-    if (previous != null && Duration.between(previous.last, now).compareTo(DEDUPLICATION_WINDOW) < 0) {
+  private void write(EventCorrelator.Occurrence occurrence, Instant now) {
+    var write = correlator.correlate(occurrence, now);
+    if (write == null) {
+      return; // over this object's event budget
+    }
+    if (write.patch()) {
       try {
-        var count = previous.count + 1;
-        var patch = "{\"count\":" + count + ",\"lastTimestamp\":\"" + timestamp(now) + "\"}";
-        client.v1().events().inNamespace(previous.namespace).withName(previous.eventName)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-        previous.count = count;
-        previous.last = now;
+        var patch = JSON.createObjectNode().put("count", write.count()).put("lastTimestamp", timestamp(write.lastTimestamp()))
+            .put("message", write.message());
+        client.v1().events().inNamespace(write.namespace()).withName(write.name())
+            .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
-          LOG.warn("could not update event {}/{}: {}", previous.namespace, previous.eventName, e.getMessage());
+          LOG.warn("could not update event {}/{}: {}", write.namespace(), write.name(), e.getMessage());
           return;
         }
-        // The event expired or was deleted: write a fresh one.
+        // The event expired or was deleted: write it again, count and all, as client-go does.
       }
     }
-    var namespace = key.namespace() == null || key.namespace().isEmpty() ? "default" : key.namespace();
-    var name = key.name() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+    var subject = occurrence.subject();
     Event event = new EventBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(key.apiVersion()).withKind(key.kind())
-            .withNamespace(key.namespace()).withName(key.name()).withUid(key.uid()).build())
-        .withType(key.type()).withReason(key.reason()).withMessage(key.message())
+        .withNewMetadata().withName(write.name()).withNamespace(write.namespace()).endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(subject.apiVersion()).withKind(subject.kind())
+            .withNamespace(subject.namespace()).withName(subject.name()).withUid(subject.uid()).build())
+        .withType(occurrence.type()).withReason(occurrence.reason()).withMessage(write.message())
         .withNewSource().withComponent(component).endSource()
         .withReportingComponent(component)
-        .withFirstTimestamp(timestamp(now)).withLastTimestamp(timestamp(now)).withCount(1)
+        .withFirstTimestamp(timestamp(write.firstTimestamp())).withLastTimestamp(timestamp(write.lastTimestamp()))
+        .withCount(write.count())
         .build();
     try {
-      client.v1().events().inNamespace(namespace).resource(event).create();
-      seen.put(key, new Seen(name, namespace, now));
+      client.v1().events().inNamespace(write.namespace()).resource(event).create();
     } catch (KubernetesClientException e) {
-      LOG.warn("could not write event {} {} for {}/{}: {}", key.reason(), key.message(), namespace, key.name(), e.getMessage());
+      LOG.warn("could not write event {} {} for {}/{}: {}", occurrence.reason(), write.message(), write.namespace(), subject.name(),
+          e.getMessage());
     }
   }
 
