@@ -1,5 +1,6 @@
 package io.kube4j.controllers.runtime;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +82,13 @@ public final class ControllerManager implements AutoCloseable {
         return;
       } catch (Exception e) {
         // Level-triggered: the next sync recomputes everything, so a retry with backoff is the recovery.
-        LOG.info("{}: sync of {} failed (retry {}): {}", controller.name(), key, queue.numRequeues(key) + 1, e.toString());
-        LOG.debug("{}: sync of {} failed", controller.name(), key, e);
+        if (e instanceof KubernetesClientException k && k.getCode() == 409) {
+          // optimistic concurrency at work: the object changed since the cache saw it
+          LOG.debug("{}: sync of {} conflicted (retry {}): {}", controller.name(), key, queue.numRequeues(key) + 1, describe(e));
+        } else {
+          LOG.info("{}: sync of {} failed (retry {}): {}", controller.name(), key, queue.numRequeues(key) + 1, describe(e));
+          LOG.debug("{}: sync of {} failed", controller.name(), key, e);
+        }
         queue.addRateLimited(key);
       } finally {
         queue.done(key);
@@ -107,5 +113,13 @@ public final class ControllerManager implements AutoCloseable {
     for (var closeable : closeables) {
       closeable.close();
     }
+  }
+
+  /** The API's own words for a failed request (code, reason, message), not fabric8's dump of the whole Status. */
+  static String describe(Exception e) {
+    if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+      return k.getCode() + " " + k.getStatus().getReason() + ": " + k.getStatus().getMessage();
+    }
+    return e.toString();
   }
 }
