@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kube4j.controllers.runtime.ApiErrors;
 import io.kube4j.controllers.runtime.Controller;
 import io.kube4j.controllers.runtime.EventRecorder;
 import io.kube4j.controllers.runtime.OwnerReferences;
@@ -314,9 +315,9 @@ public final class DeploymentController implements Controller {
       created = client.apps().replicaSets().inNamespace(d.getMetadata().getNamespace()).resource(rs).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
-        setCondition(d, newCondition(REPLICA_FAILURE, "True", "ReplicaSetCreateError", e.getMessage()));
+        setCondition(d, newCondition(REPLICA_FAILURE, "True", "ReplicaSetCreateError", ApiErrors.message(e)));
         updateStatus(d);
-        events.event(d, EventRecorder.WARNING, "FailedCreate", "Failed to create new replica set \"" + rs.getMetadata().getName() + "\": " + e.getMessage());
+        events.event(d, EventRecorder.WARNING, "FailedCreate", "Failed to create new replica set \"" + rs.getMetadata().getName() + "\": " + ApiErrors.message(e));
         throw e;
       }
       var existing = client.apps().replicaSets().inNamespace(d.getMetadata().getNamespace()).withName(rs.getMetadata().getName()).get();

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kube4j.controllers.runtime.ApiErrors;
 import io.kube4j.controllers.runtime.Controller;
 import io.kube4j.controllers.runtime.EventRecorder;
 import io.kube4j.controllers.runtime.SharedInformers;
@@ -304,7 +305,7 @@ public final class GarbageCollector implements Controller {
       try {
         orphan(dependent.identity(), uid);
       } catch (KubernetesClientException e) {
-        failures.add(dependent.identity() + ": " + e.getMessage());
+        failures.add(dependent.identity() + ": " + ApiErrors.message(e));
       }
     }
     if (!failures.isEmpty()) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kube4j.controllers.runtime.ApiErrors;
 import io.kube4j.controllers.runtime.Controller;
 import io.kube4j.controllers.runtime.EventRecorder;
 import io.kube4j.controllers.runtime.Expectations;
@@ -307,7 +308,7 @@ public final class ReplicaSetController<T extends HasMetadata> implements Contro
       if (e.getCode() == 404) {
         return null;
       }
-      events.event(owner, EventRecorder.WARNING, "FailedDelete", "Error deleting: " + e.getMessage());
+      events.event(owner, EventRecorder.WARNING, "FailedDelete", "Error deleting: " + ApiErrors.message(e));
       throw e;
     }
   }
@@ -331,7 +332,7 @@ public final class ReplicaSetController<T extends HasMetadata> implements Contro
       events.event(owner, EventRecorder.NORMAL, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
       return null;
     } catch (KubernetesClientException e) {
-      events.event(owner, EventRecorder.WARNING, "FailedCreate", "Error creating: " + e.getMessage());
+      events.event(owner, EventRecorder.WARNING, "FailedCreate", "Error creating: " + ApiErrors.message(e));
       throw e;
     }
   }

@@ -118,7 +118,7 @@ public final class ControllerManager implements AutoCloseable {
   /** The API's own words for a failed request (code, reason, message), not fabric8's dump of the whole Status. */
   static String describe(Exception e) {
     if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
-      return k.getCode() + " " + k.getStatus().getReason() + ": " + k.getStatus().getMessage();
+      return k.getCode() + " " + k.getStatus().getReason() + ": " + ApiErrors.message(e);
     }
     return e.toString();
   }

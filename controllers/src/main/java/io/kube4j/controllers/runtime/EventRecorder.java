@@ -79,7 +79,7 @@ public final class EventRecorder implements AutoCloseable {
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
-          LOG.warn("could not update event {}/{}: {}", write.namespace(), write.name(), e.getMessage());
+          LOG.warn("could not update event {}/{}: {}", write.namespace(), write.name(), ApiErrors.message(e));
           return;
         }
         // The event expired or was deleted: write it again, count and all, as client-go does.
@@ -100,7 +100,7 @@ public final class EventRecorder implements AutoCloseable {
       client.v1().events().inNamespace(write.namespace()).resource(event).create();
     } catch (KubernetesClientException e) {
       LOG.warn("could not write event {} {} for {}/{}: {}", occurrence.reason(), write.message(), write.namespace(), subject.name(),
-          e.getMessage());
+          ApiErrors.message(e));
     }
   }
 
