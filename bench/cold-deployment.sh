@@ -10,6 +10,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 . "$root/scripts/env.sh"
+. "$root/scripts/loopback-server.sh"
 runs="${1:-5}"
 replicas="${2:-1000}"
 nodes="${3:-100}"
@@ -49,24 +50,15 @@ for run in $(seq 1 "$runs"); do
     read -r -a extra <<< "${variant#*=}"
     dir="$work/$name-$run"
     mkdir -p "$dir"
-    port=$(( 20000 + RANDOM % 20000 ))
-    "$JAVA_HOME/bin/java" "${KUBE4J_JVM_FLAGS[@]}" "${extra[@]}" -jar "$jar" server --data-dir "$dir" \
-      --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --https-port "$port" --disable-agent \
-      --simulated-nodes "$nodes" > "$dir/server.log" 2>&1 &
-    pid=$!
-    for _ in $(seq 1 600); do
-      grep -q "kube4j: ready" "$dir/server.log" && break
-      kill -0 "$pid" 2>/dev/null || { cat "$dir/server.log" >&2; exit 1; }
-      sleep 0.05
-    done
+    start_loopback_server "$jar" "$dir" "$dir/server.log" "$nodes" "${extra[@]}"
     ready=$(sed -n 's/.*all components \([0-9]*\) ms after JVM start.*/\1/p' "$dir/server.log")
     kc=(kubectl --kubeconfig "$dir/kubeconfig.yaml")
     start=$(now)
     manifest | "${kc[@]}" apply -f - > /dev/null
     "${kc[@]}" wait deployment/big --for=jsonpath='{.status.readyReplicas}'="$replicas" --timeout=300s > /dev/null
     end=$(now)
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
+    kill "$LOOPBACK_SERVER_PID"
+    wait "$LOOPBACK_SERVER_PID" 2>/dev/null || true
     printf '| %d | %s | %.2f | **%.2f** |\n' "$run" "$name" "$(echo "$ready / 1000" | bc -l)" "$(echo "$end - $start" | bc -l)"
   done
 done

@@ -15,27 +15,18 @@
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 . "$root/scripts/env.sh"
+. "$root/scripts/loopback-server.sh"
 jar="$1"
 cache="$2"
 command -v kubectl >/dev/null 2>&1 || { echo "kube4j: no kubectl on PATH: training the AOT cache on start-up only" >&2; }
 work="$(mktemp -d /tmp/kube4j-aot-XXXXXX)"
-pid=
+LOOPBACK_SERVER_PID=
 cleanup() {
-  [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+  [ -z "$LOOPBACK_SERVER_PID" ] || kill "$LOOPBACK_SERVER_PID" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
-port=$(( 30000 + RANDOM % 20000 ))
-"$JAVA_HOME/bin/java" "${KUBE4J_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$work/cache.aot" -Xlog:aot=error,cds=error \
-  -jar "$jar" server --data-dir "$work/data" --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --https-port "$port" \
-  --disable-agent --simulated-nodes 20 > "$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 1200); do
-  grep -q "kube4j: ready" "$work/server.log" && break
-  kill -0 "$pid" 2>/dev/null || { echo "kube4j: the AOT training server stopped:" >&2; tail -20 "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q "kube4j: ready" "$work/server.log" || { echo "kube4j: the AOT training server did not become ready" >&2; exit 1; }
+start_loopback_server "$jar" "$work/data" "$work/server.log" 20 -XX:AOTCacheOutput="$work/cache.aot" -Xlog:aot=error,cds=error
 
 if command -v kubectl >/dev/null 2>&1; then
   k() { kubectl --kubeconfig "$work/data/kubeconfig.yaml" "$@" > /dev/null || echo "kube4j: AOT training: kubectl $1 $2 failed (the cache is still written)" >&2; }
@@ -91,8 +82,8 @@ EOF
 fi
 
 # The JVM writes the cache as it exits; SIGTERM runs the server's orderly shutdown first.
-kill -TERM "$pid"
-wait "$pid" || true
-pid=
+kill -TERM "$LOOPBACK_SERVER_PID"
+wait "$LOOPBACK_SERVER_PID" || true
+LOOPBACK_SERVER_PID=
 [ -s "$work/cache.aot" ] || { echo "kube4j: the AOT training run wrote no cache:" >&2; tail -20 "$work/server.log" >&2; exit 1; }
 mv "$work/cache.aot" "$cache"

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ final class ControlPlane implements AutoCloseable {
     return plane;
   }
 
-  private void started(String what, java.util.concurrent.Callable<? extends AutoCloseable> start) throws Exception {
+  private void started(String what, Callable<? extends AutoCloseable> start) throws Exception {
     long begin = System.nanoTime();
     running.push(start.call());
     log.info("{} started in {} ms", what, (System.nanoTime() - begin) / 1_000_000);

@@ -19,4 +19,12 @@ public final class ApiErrors {
     }
     return String.valueOf(e.getMessage());
   }
+
+  /** For logs: {@code 409 Conflict: <message>} for a request the server refused, else the exception itself. */
+  public static String describe(Exception e) {
+    if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+      return k.getCode() + " " + k.getStatus().getReason() + ": " + message(e);
+    }
+    return e.toString();
+  }
 }

@@ -84,9 +84,9 @@ public final class ControllerManager implements AutoCloseable {
         // Level-triggered: the next sync recomputes everything, so a retry with backoff is the recovery.
         if (e instanceof KubernetesClientException k && k.getCode() == 409) {
           // optimistic concurrency at work: the object changed since the cache saw it
-          LOG.debug("{}: sync of {} conflicted (retry {}): {}", controller.name(), key, queue.numRequeues(key) + 1, describe(e));
+          LOG.debug("{}: sync of {} conflicted (retry {}): {}", controller.name(), key, queue.numRequeues(key) + 1, ApiErrors.describe(e));
         } else {
-          LOG.info("{}: sync of {} failed (retry {}): {}", controller.name(), key, queue.numRequeues(key) + 1, describe(e));
+          LOG.info("{}: sync of {} failed (retry {}): {}", controller.name(), key, queue.numRequeues(key) + 1, ApiErrors.describe(e));
           LOG.debug("{}: sync of {} failed", controller.name(), key, e);
         }
         queue.addRateLimited(key);
@@ -113,13 +113,5 @@ public final class ControllerManager implements AutoCloseable {
     for (var closeable : closeables) {
       closeable.close();
     }
-  }
-
-  /** The API's own words for a failed request (code, reason, message), not fabric8's dump of the whole Status. */
-  static String describe(Exception e) {
-    if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
-      return k.getCode() + " " + k.getStatus().getReason() + ": " + ApiErrors.message(e);
-    }
-    return e.toString();
   }
 }

@@ -56,7 +56,7 @@ final class EventCorrelator {
     final String name;
     final String namespace;
     final Instant first;
-    int count;
+    int count = 1;
 
     Written(String name, String namespace, Instant first) {
       this.name = name;
@@ -103,9 +103,7 @@ final class EventCorrelator {
       var subject = occurrence.subject();
       var namespace = subject.namespace() == null || subject.namespace().isEmpty() ? "default" : subject.namespace();
       var name = subject.name() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
-      var fresh = new Written(name, namespace, now);
-      fresh.count = 1;
-      written.put(key, fresh);
+      written.put(key, new Written(name, namespace, now));
       write = new Write(false, name, namespace, message, 1, now, now);
     }
     return allowed(occurrence.subject(), now) ? write : null;

@@ -26,4 +26,21 @@ class ApiErrorsTest {
   void theServersOwnWords(Exception failure, String expected) {
     assertEquals(expected, ApiErrors.message(failure));
   }
+
+  static Stream<Arguments> logLines() {
+    return Stream.of(
+        Arguments.of(new KubernetesClientException(new StatusBuilder().withCode(409).withReason("Conflict")
+            .withMessage("Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified").build()),
+            "409 Conflict: Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified"),
+        Arguments.of(new KubernetesClientException(new StatusBuilder().withCode(403).withReason("Forbidden")
+            .withMessage("pods is forbidden: exceeded quota").build()), "403 Forbidden: pods is forbidden: exceeded quota"),
+        Arguments.of(new KubernetesClientException("connection refused"), "io.fabric8.kubernetes.client.KubernetesClientException: connection refused"),
+        Arguments.of(new IllegalStateException("no owner"), "java.lang.IllegalStateException: no owner"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("logLines")
+  void describesAFailedSyncForTheLog(Exception failure, String expected) {
+    assertEquals(expected, ApiErrors.describe(failure));
+  }
 }
