@@ -69,6 +69,10 @@ public final class SchedulerBench {
       deployment(args);
       return;
     }
+    if (args.length > 0 && args[0].equals("remote")) {
+      remote(args);
+      return;
+    }
     var nodeCounts = args.length > 0 ? List.of(args[0].split(",")).stream().map(Integer::parseInt).toList() : List.of(1000, 5000);
     int pods = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     var workloads = args.length > 2 ? List.of(args[2].split(",")) : List.of("plain", "spread", "affinity");
@@ -114,27 +118,10 @@ public final class SchedulerBench {
           nodes.nodeNames().forEach(nodes::stopHeartbeat);
         }
         var setupMillis = (System.nanoTime() - setupStart) / 1_000_000;
-        var created = new AtomicInteger();
-        var permits = new Semaphore(32);
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
-        long createdAt;
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-          for (int i = 0; i < podCount; i++) {
-            var pod = pod(i, workload);
-            permits.acquire();
-            executor.submit(() -> {
-              try {
-                create(client, pod);
-                created.incrementAndGet();
-              } finally {
-                permits.release();
-              }
-              return null;
-            });
-          }
-        }
-        createdAt = System.nanoTime();
+        int created = createPods(client, "default", podCount, workload);
+        long createdAt = System.nanoTime();
         while (scheduler.scheduledCount() < podCount) {
           Thread.sleep(5);
           if (System.nanoTime() - t0 > 1_800_000_000_000L) {
@@ -144,7 +131,7 @@ public final class SchedulerBench {
         long t1 = System.nanoTime();
         var cpuPerPod = (processCpuNanos() - cpu0) / 1e6 / podCount;
         var seconds = (t1 - t0) / 1e9;
-        return new Result(nodeCount, podCount, workload, seconds, podCount / seconds, created.get() / ((createdAt - t0) / 1e9), setupMillis,
+        return new Result(nodeCount, podCount, workload, seconds, podCount / seconds, created / ((createdAt - t0) / 1e9), setupMillis,
             cpuPerPod);
       }
     } finally {
@@ -305,11 +292,95 @@ public final class SchedulerBench {
     }
   }
 
+  /**
+   * The scheduler of a server running in another process, as the launcher starts it (its own simulated nodes,
+   * controllers, JVM flags and AOT cache): {@code remote KUBECONFIG [pods] [init pods] [server pid]}, default
+   * {@code 10000 1000}. As upstream's scheduler_perf does, it first creates the init pods and waits until
+   * all are bound (not measured), then measures from the first create of the measured pods to the last one
+   * bound, seen through a pod watch. With the server's pid it also reports the server process's CPU per pod.
+   */
+  static void remote(String[] args) throws Exception {
+    var kubeconfig = java.nio.file.Path.of(args[1]);
+    int pods = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    int initPods = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
+    long serverPid = args.length > 4 ? Long.parseLong(args[4]) : 0;
+    try (var client = LoopbackClient.connect(kubeconfig, 60_000)) {
+      var nodes = client.nodes().list().getItems().size();
+      if (initPods > 0) {
+        scheduleAll(client, "bench-init", initPods);
+      }
+      long cpu0 = serverPid > 0 ? processCpuNanos(serverPid) : 0;
+      long ownCpu0 = processCpuNanos();
+      var seconds = scheduleAll(client, "bench", pods);
+      var cpuPerPod = serverPid > 0 ? (processCpuNanos(serverPid) - cpu0) / 1e6 / pods : Double.NaN;
+      var ownCpuPerPod = (processCpuNanos() - ownCpu0) / 1e6 / pods;
+      System.out.printf(Locale.ROOT, "%d nodes, %d init pods, %d measured pods: %.1f s, %.0f pods/s scheduled; CPU per pod: server %.2f ms,"
+          + " this client %.2f ms%n", nodes, initPods, pods, seconds, pods / seconds, cpuPerPod, ownCpuPerPod);
+    }
+  }
+
+  /** Creates {@code count} plain pods in a new namespace and returns the seconds from the first create until a watch saw all bound. */
+  static double scheduleAll(KubernetesClient client, String namespace, int count) throws Exception {
+    client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
+        .build()).create();
+    var bound = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+    var allBound = new java.util.concurrent.CountDownLatch(1);
+    try (var watch = client.pods().inNamespace(namespace).watch(new io.fabric8.kubernetes.client.Watcher<Pod>() {
+      @Override
+      public void eventReceived(Action action, Pod pod) {
+        if (pod.getSpec().getNodeName() != null && bound.add(pod.getMetadata().getName()) && bound.size() == count) {
+          allBound.countDown();
+        }
+      }
+
+      @Override
+      public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+      }
+    })) {
+      long t0 = System.nanoTime();
+      createPods(client, namespace, count, "plain");
+      if (!allBound.await(30, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IllegalStateException("only " + bound.size() + " of " + count + " pods bound in " + namespace + " after 30 minutes");
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+
+  /** CPU time (user + system) of another process on this Linux machine, from /proc. */
+  static long processCpuNanos(long pid) throws java.io.IOException {
+    var stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // Fields 14 and 15 of proc(5) (utime, stime), in clock ticks of 1/100 s on Linux; the list here starts at field 3.
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+  }
+
+  /** Creates {@code count} pods of a workload in a namespace from 32 concurrent clients; returns how many it created. */
+  static int createPods(KubernetesClient client, String namespace, int count, String workload) throws InterruptedException {
+    var created = new AtomicInteger();
+    var permits = new Semaphore(32);
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        var pod = pod(i, workload);
+        permits.acquire();
+        executor.submit(() -> {
+          try {
+            create(client, namespace, pod);
+            created.incrementAndGet();
+          } finally {
+            permits.release();
+          }
+          return null;
+        });
+      }
+    }
+    return created.get();
+  }
+
   /** Creates a pod, retrying when the connection breaks (a retry that finds it already there counts). */
-  static void create(KubernetesClient client, Pod pod) throws InterruptedException {
+  static void create(KubernetesClient client, String namespace, Pod pod) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
-        client.pods().inNamespace("default").resource(pod).create();
+        client.pods().inNamespace(namespace).resource(pod).create();
         return;
       } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
         if (e.getCode() == 409) {

@@ -28,11 +28,27 @@ public final class BuiltinControllers {
 
   /**
    * Starts the Deployment, ReplicaSet, ReplicationController, namespace, service account and disruption controllers and
-   * the garbage collector against {@code client}
-   * and returns once their caches are filled. Closing the returned manager stops them.
+   * the garbage collector against {@code client}, on informers of their own, and returns once their caches are
+   * filled. Closing the returned manager stops them and the informers.
    */
   public static ControllerManager start(KubernetesClient client, Clock clock, int workersPerController) throws Exception {
     var informers = new SharedInformers(client);
+    try {
+      return start(client, informers, clock, workersPerController).closeOnStop(informers);
+    } catch (Exception e) {
+      informers.close();
+      throw e;
+    }
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, Clock, int)}, on {@code informers} shared with other components (the
+   * scheduler, say), which the caller stops after closing the manager. Components that want typed informers
+   * should ask for them before this, so the garbage collector shares those instead of watching the same
+   * resource again schemaless.
+   */
+  public static ControllerManager start(KubernetesClient client, SharedInformers informers, Clock clock, int workersPerController)
+      throws Exception {
     // One recorder per controller so each event's source names the controller that wrote it, as upstream.
     var deploymentEvents = new EventRecorder(client, "deployment-controller", clock);
     var replicaSetEvents = new EventRecorder(client, "replicaset-controller", clock);

@@ -2,6 +2,7 @@ package io.kube4j.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kube4j.controllers.runtime.SharedInformers;
 import io.kube4j.nodesim.NodeTemplate;
 import io.kube4j.nodesim.SimulatedNodes;
 import io.kube4j.scheduler.Scheduler;
@@ -27,6 +28,7 @@ class SchedulerAndNodesTest {
   static SimulatedNodes nodes;
   static Scheduler scheduler;
   static NodeLifecycleController lifecycle;
+  static SharedInformers informers;
 
   @BeforeAll
   static void start() throws Exception {
@@ -34,10 +36,15 @@ class SchedulerAndNodesTest {
     var client = cluster.client();
     nodes = SimulatedNodes.start(client, NodeTemplate.of(3).withNames("node", 1).withCapacity("2", "4Gi", 110)
         .withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(10)));
-    scheduler = Scheduler.start(client, Scheduler.Config.defaults());
-    lifecycle = NodeLifecycleController.start(client,
+    // Wired as the server wires them: one set of informers shared by the scheduler, the node lifecycle
+    // controller and the controllers, the typed ones asked for before the garbage collector picks its own.
+    informers = new SharedInformers(client);
+    scheduler = new Scheduler(client, informers, Scheduler.Config.defaults());
+    lifecycle = new NodeLifecycleController(client, informers,
         new NodeLifecycleController.Config(Duration.ofSeconds(5), Duration.ofMillis(500), Clock.systemUTC()));
-    controllers = io.kube4j.controllers.BuiltinControllers.start(client, Clock.systemUTC(), 2);
+    controllers = io.kube4j.controllers.BuiltinControllers.start(client, informers, Clock.systemUTC(), 2);
+    scheduler.run();
+    lifecycle.run();
   }
 
   @AfterAll
@@ -45,6 +52,7 @@ class SchedulerAndNodesTest {
     controllers.close();
     lifecycle.close();
     scheduler.close();
+    informers.close();
     nodes.close();
     cluster.close();
   }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kube4j.controllers.runtime.SharedInformers;
 import io.kube4j.scheduler.framework.FailureMessage;
 import io.kube4j.scheduler.framework.PodInfo;
 import io.kube4j.scheduler.framework.PodPlacer;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * assumes the pod in its cache and binds it ({@code POST pods/NAME/binding}) asynchronously. A pod no
  * node fits gets a {@code FailedScheduling} Warning event and {@code PodScheduled=False}
  * ({@code Unschedulable}) and waits until a node or pod change may help. One scheduling cycle at a time,
- * on its own thread; bindings and status writes overlap with the next cycles.
+ * on its own thread; bindings and status writes overlap with the next cycles. In a server its informers
+ * are the ones the controllers and the node lifecycle controller share, so each pod and node change is
+ * watched and decoded once for all of them.
  */
 public final class Scheduler implements AutoCloseable {
 
@@ -52,11 +55,24 @@ public final class Scheduler implements AutoCloseable {
   private final AtomicLong scheduled = new AtomicLong();
   private final SharedIndexInformer<Node> nodeInformer;
   private final SharedIndexInformer<Pod> podInformer;
+  private final PodEvents podEvents = new PodEvents();
+  private final NodeEvents nodeEvents = new NodeEvents();
+  /** The informers this scheduler made for itself and stops on close, or {@code null} when they are shared. */
+  private final SharedInformers ownInformers;
   private final FailedSchedulingEvents failedScheduling;
-  private final Thread loop;
+  private volatile Thread loop;
   private volatile boolean running = true;
 
-  private Scheduler(KubernetesClient client, Config config) {
+  /**
+   * A scheduler on {@code informers}, which it adds its handlers to; it schedules once {@link #run} is called,
+   * which should be after the informers have synced (else it sees pods before the nodes they could go to).
+   */
+  public Scheduler(KubernetesClient client, SharedInformers informers, Config config) {
+    this(client, informers, config, null);
+  }
+
+  private Scheduler(KubernetesClient client, SharedInformers informers, Config config, SharedInformers ownInformers) {
+    this.ownInformers = ownInformers;
     this.config = config;
     this.api = new ApiCalls(client);
     this.cache = new SchedulerCache(config.clock());
@@ -77,15 +93,31 @@ public final class Scheduler implements AutoCloseable {
             .whenComplete((r, e) -> logFailure("FailedScheduling event " + namespace + "/" + name, r, e));
       }
     }, config.clock(), config.schedulerName());
-    this.priorityClasses = client.resources(PriorityClass.class).inform();
-    this.nodeInformer = client.nodes().inform(new NodeEvents(), 0);
-    this.podInformer = client.pods().inAnyNamespace().inform(new PodEvents(), 0);
-    this.loop = Thread.ofPlatform().name("scheduler").daemon().start(this::run);
+    this.priorityClasses = informers.forType(PriorityClass.class);
+    this.nodeInformer = informers.forType(Node.class).addEventHandler(nodeEvents);
+    this.podInformer = informers.forType(Pod.class).addEventHandler(podEvents);
   }
 
-  /** Starts a scheduler against the API server behind {@code client}; returns once its informers have synced. */
+  /**
+   * Starts a scheduler with informers of its own against the API server behind {@code client}; returns once
+   * they have synced and the scheduling loop runs.
+   */
   public static Scheduler start(KubernetesClient client, Config config) {
-    return new Scheduler(client, config);
+    var informers = new SharedInformers(client);
+    var scheduler = new Scheduler(client, informers, config, informers);
+    try {
+      informers.start(Duration.ofSeconds(60));
+    } catch (Exception e) {
+      scheduler.close();
+      throw new IllegalStateException("the scheduler's informers did not sync: " + e, e);
+    }
+    return scheduler.run();
+  }
+
+  /** Starts the scheduling loop on its own thread. */
+  public Scheduler run() {
+    loop = Thread.ofPlatform().name("scheduler").daemon().start(this::schedulingLoop);
+    return this;
   }
 
   /** Pods bound by this scheduler since it started. */
@@ -93,7 +125,7 @@ public final class Scheduler implements AutoCloseable {
     return scheduled.get();
   }
 
-  private void run() {
+  private void schedulingLoop() {
     long lastExpiry = System.nanoTime();
     while (running) {
       try {
@@ -322,13 +354,18 @@ public final class Scheduler implements AutoCloseable {
   public void close() {
     running = false;
     queue.close();
-    nodeInformer.close();
-    podInformer.close();
-    priorityClasses.close();
-    try {
-      loop.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    nodeInformer.removeEventHandler(nodeEvents);
+    podInformer.removeEventHandler(podEvents);
+    if (ownInformers != null) {
+      ownInformers.close();
+    }
+    var thread = loop;
+    if (thread != null) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -2,12 +2,14 @@ package io.kube4j.server;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kube4j.controllers.BuiltinControllers;
+import io.kube4j.controllers.runtime.SharedInformers;
 import io.kube4j.nodesim.NodeTemplate;
 import io.kube4j.nodesim.SimulatedNodes;
 import io.kube4j.scheduler.Scheduler;
 import io.kube4j.scheduler.lifecycle.NodeLifecycleController;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Callable;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class ControlPlane implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+  private static final Duration INFORMER_SYNC = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -33,12 +36,23 @@ final class ControlPlane implements AutoCloseable {
   static ControlPlane start(ServerConfig.Components components, Path kubeconfig, Clock clock) throws Exception {
     var plane = new ControlPlane(LoopbackClient.connect(kubeconfig, 30_000));
     try {
+      // One set of informers for every component here, as kube-controller-manager's shared informer factory:
+      // each pod, node and Lease change is watched and decoded once, not once per component.
+      var informers = new SharedInformers(plane.client);
+      plane.running.push(informers);
+      // The scheduler and the node lifecycle controller ask for their typed informers before the controllers
+      // are built, so the garbage collector shares those rather than watching pods, nodes and Leases again.
+      var scheduler = components.scheduler() ? new Scheduler(plane.client, informers, Scheduler.Config.defaults()) : null;
+      var lifecycle = components.scheduler()
+          ? new NodeLifecycleController(plane.client, informers, NodeLifecycleController.Config.defaults()) : null;
       if (components.controllers()) {
-        plane.started("controllers", () -> BuiltinControllers.start(plane.client, clock, BuiltinControllers.DEFAULT_WORKERS));
+        plane.started("controllers", () -> BuiltinControllers.start(plane.client, informers, clock, BuiltinControllers.DEFAULT_WORKERS));
+      } else {
+        informers.start(INFORMER_SYNC);
       }
-      if (components.scheduler()) {
-        plane.started("scheduler", () -> Scheduler.start(plane.client, Scheduler.Config.defaults()));
-        plane.started("node lifecycle controller", () -> NodeLifecycleController.start(plane.client, NodeLifecycleController.Config.defaults()));
+      if (scheduler != null) {
+        plane.started("scheduler", scheduler::run);
+        plane.started("node lifecycle controller", lifecycle::run);
       }
       if (components.simulatedNodes() > 0) {
         plane.started(components.simulatedNodes() + " simulated nodes",

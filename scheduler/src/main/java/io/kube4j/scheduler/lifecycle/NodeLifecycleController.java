@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kube4j.controllers.runtime.SharedInformers;
 import io.kube4j.scheduler.ApiCalls;
 import io.kube4j.scheduler.framework.Tolerations;
 import java.time.Clock;
@@ -44,6 +45,8 @@ public final class NodeLifecycleController implements AutoCloseable {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycleController.class);
+  /** The pod index by {@code spec.nodeName} ("" for pods not bound). */
+  static final String BY_NODE = "spec.nodeName";
 
   private final KubernetesClient client;
   private final ApiCalls api;
@@ -51,6 +54,8 @@ public final class NodeLifecycleController implements AutoCloseable {
   private final SharedIndexInformer<Node> nodes;
   private final SharedIndexInformer<Lease> leases;
   private final SharedIndexInformer<Pod> pods;
+  /** The informers this controller made for itself and stops on close, or {@code null} when they are shared. */
+  private final SharedInformers ownInformers;
   /** Per node: the last renewTime seen and the controller-clock instant it was first seen. */
   private final Map<String, Observed> observed = new ConcurrentHashMap<>();
   /** Per node: when this controller saw it become unreachable (the start of every pod's toleration period). */
@@ -62,25 +67,47 @@ public final class NodeLifecycleController implements AutoCloseable {
   private record Observed(String renewTime, Instant at) {
   }
 
-  public NodeLifecycleController(KubernetesClient client, Config config) {
+  /**
+   * A controller reading nodes, Leases and pods from {@code informers} (it indexes pods by node); call
+   * {@link #run} once they have synced.
+   */
+  public NodeLifecycleController(KubernetesClient client, SharedInformers informers, Config config) {
+    this(client, informers, config, null);
+  }
+
+  private NodeLifecycleController(KubernetesClient client, SharedInformers informers, Config config, SharedInformers ownInformers) {
     this.client = client;
     this.api = new ApiCalls(client);
     this.config = config;
-    this.nodes = client.nodes().inform();
-    this.leases = client.resources(Lease.class).inNamespace("kube-node-lease").inform();
-    this.pods = client.pods().inAnyNamespace().runnableInformer(0);
-    pods.addIndexers(Map.of("node", p -> List.of(p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName())));
-    pods.start().toCompletableFuture().join();
+    this.ownInformers = ownInformers;
+    this.nodes = informers.forType(Node.class);
+    this.leases = informers.forType(Lease.class);
+    this.pods = informers.withIndex(Pod.class, BY_NODE, p -> List.of(p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName()));
   }
 
-  /** Creates the controller and runs {@link #sync()} every {@code config.period()} until closed. */
+  /**
+   * Creates the controller with informers of its own, waits until they have synced and runs {@link #sync()}
+   * every {@code config.period()} until closed.
+   */
   public static NodeLifecycleController start(KubernetesClient client, Config config) {
-    var controller = new NodeLifecycleController(client, config);
-    controller.loop = Thread.ofVirtual().name("node-lifecycle").start(controller::run);
-    return controller;
+    var informers = new SharedInformers(client);
+    var controller = new NodeLifecycleController(client, informers, config, informers);
+    try {
+      informers.start(Duration.ofSeconds(60));
+    } catch (Exception e) {
+      controller.close();
+      throw new IllegalStateException("the node lifecycle controller's informers did not sync: " + e, e);
+    }
+    return controller.run();
   }
 
-  private void run() {
+  /** Runs {@link #sync()} every {@code config.period()}, on a thread of its own, until closed. */
+  public NodeLifecycleController run() {
+    loop = Thread.ofVirtual().name("node-lifecycle").start(this::syncLoop);
+    return this;
+  }
+
+  private void syncLoop() {
     while (running) {
       try {
         sync();
@@ -137,7 +164,7 @@ public final class NodeLifecycleController implements AutoCloseable {
 
   private void evict(String node, Instant since, Instant now) {
     var taint = new Taint("NoExecute", UNREACHABLE, null, null);
-    for (var pod : pods.getIndexer().byIndex("node", node)) {
+    for (var pod : pods.getIndexer().byIndex(BY_NODE, node)) {
       if (pod.getMetadata().getDeletionTimestamp() != null) {
         continue;
       }
@@ -221,8 +248,8 @@ public final class NodeLifecycleController implements AutoCloseable {
     if (loop != null) {
       loop.interrupt();
     }
-    nodes.close();
-    leases.close();
-    pods.close();
+    if (ownInformers != null) {
+      ownInformers.close();
+    }
   }
 }

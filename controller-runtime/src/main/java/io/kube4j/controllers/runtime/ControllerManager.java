@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs controllers: starts the shared informers, waits for their first list, then runs each
- * controller's workers on virtual threads until {@link #close}, which shuts the queues down, lets
- * in-flight syncs finish and stops the informers.
+ * controller's workers on virtual threads until {@link #close}, which shuts the queues down and lets
+ * in-flight syncs finish.
  */
 public final class ControllerManager implements AutoCloseable {
 
@@ -96,7 +96,10 @@ public final class ControllerManager implements AutoCloseable {
     }
   }
 
-  /** Stops the workers (waiting up to 10 s for in-flight syncs), then the informers. */
+  /**
+   * Stops the workers (waiting up to 10 s for in-flight syncs), then closes what {@link #closeOnStop} named.
+   * The informers stay: whoever made them stops them, since other components may share them.
+   */
   @Override
   public void close() throws Exception {
     List<Thread> toJoin;
@@ -109,7 +112,6 @@ public final class ControllerManager implements AutoCloseable {
         thread.interrupt();
       }
     }
-    informers.close();
     for (var closeable : closeables) {
       closeable.close();
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * the list's resourceVersion and relists when the server answers 410 Gone. Controllers add handlers
  * before {@link #start}; handlers added later still receive the current contents as adds. Besides
  * typed informers it keeps schemaless ones per API resource (for controllers that, like the garbage
- * collector, watch every kind discovery lists).
+ * collector, watch every kind discovery lists). In a server the controllers, the scheduler and the node
+ * lifecycle controller share one set; whoever made it stops it.
  */
 public final class SharedInformers implements AutoCloseable {
 
@@ -94,6 +95,19 @@ public final class SharedInformers implements AutoCloseable {
 
   private static String resourceKey(ResourceDefinitionContext resource) {
     return resource.getGroup() + "/" + resource.getVersion() + "/" + resource.getPlural();
+  }
+
+  /**
+   * Adds the index {@code name} to {@code type}'s informer unless one of that name is there already (another
+   * user of the informer asked for it first, with the same meaning, since names say what they index).
+   */
+  public synchronized <T extends HasMetadata> SharedIndexInformer<T> withIndex(Class<T> type, String name,
+      java.util.function.Function<T, List<String>> index) {
+    var informer = forType(type);
+    if (!informer.getIndexer().getIndexers().containsKey(name)) {
+      informer.addIndexers(Map.of(name, index));
+    }
+    return informer;
   }
 
   /** The cached objects of {@code type} in {@code namespace}. */

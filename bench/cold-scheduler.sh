@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Scheduling throughput of the server as the launcher starts it: the server jar with N simulated nodes,
+# its controllers and the launcher's JVM flags; as soon as it prints "ready", SchedulerBench's remote mode
+# (in its own JVM) creates the init pods and waits until they are bound, then measures M pods from the
+# first create to the last binding, as upstream's scheduler_perf does (SchedulingBasic: 5,000 nodes,
+# 1,000 init pods, 10,000 measured).
+#
+#   bench/cold-scheduler.sh [runs] [nodes] [pods] [init pods] [variant ...]
+#
+# A variant is a name and extra JVM flags for the server, "name=flags"; each run starts one fresh server
+# per variant, alternating them. Default: the launcher's flags with the AOT cache, as ./kube4j server runs
+# (trained here first when the build is newer than the cache).
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
+. "$root/scripts/env.sh"
+. "$root/scripts/loopback-server.sh"
+runs="${1:-3}"
+nodes="${2:-5000}"
+pods="${3:-10000}"
+init="${4:-1000}"
+shift $(( $# < 4 ? $# : 4 ))
+variants=("$@")
+jar="$root/server/target/kube4j.jar"
+aot="$root/server/target/kube4j.aot"
+[ ${#variants[@]} -gt 0 ] || variants=("aot=-XX:AOTCache=$aot")
+work="$(mktemp -d /tmp/kube4j-cold-sched-XXXXXX)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+(cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests -pl bench -am install dependency:build-classpath \
+  -Dmdep.outputFile="$work/classpath.txt") >&2
+classpath="$root/bench/target/classes:$(cat "$work/classpath.txt")"
+if [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ]; then
+  "$root/scripts/aot-train.sh" "$jar" "$aot" >&2
+fi
+
+for run in $(seq 1 "$runs"); do
+  for variant in "${variants[@]}"; do
+    name="${variant%%=*}"
+    read -r -a extra <<< "${variant#*=}"
+    dir="$work/$name-$run"
+    mkdir -p "$dir"
+    start_loopback_server "$jar" "$dir" "$dir/server.log" "$nodes" "${extra[@]}"
+    ready=$(sed -n 's/.*all components \([0-9]*\) ms after JVM start.*/\1/p' "$dir/server.log")
+    printf 'run %d, %s (ready %.1f s after JVM start): ' "$run" "$name" "$(echo "$ready / 1000" | bc -l)"
+    "$JAVA_HOME/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" io.kube4j.bench.SchedulerBench \
+      remote "$dir/kubeconfig.yaml" "$pods" "$init" "$LOOPBACK_SERVER_PID" 2> "$dir/bench.log" || { tail -20 "$dir/bench.log" >&2; exit 1; }
+    kill "$LOOPBACK_SERVER_PID"
+    wait "$LOOPBACK_SERVER_PID" 2>/dev/null || true
+  done
+done
