@@ -120,7 +120,8 @@ public final class ApiServerBench {
   /** Starts the server jar on {@code port} with its data in {@code dataDir}; returns once it logs that it is ready. */
   private static Process startServer(Path jar, Path dataDir, int port, List<String> extra) throws Exception {
     var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC",
+    // The launcher's JVM flags (scripts/env.sh).
+    var command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow", "-XX:+UseParallelGC",
         "-Xss512k", "-XX:MaxRAMPercentage=25", "-jar", jar.toString(), "server", "--data-dir", dataDir.toString(), "--https-port",
         String.valueOf(port), "--bind-address", "127.0.0.1", "--disable-agent"));
     command.addAll(extra); // e.g. --disable-controller-manager --disable-scheduler: the API server alone
@@ -138,9 +139,7 @@ public final class ApiServerBench {
 
   /** User plus system CPU time of a process so far, from {@code /proc/PID/stat} (clock ticks of 10 ms). */
   private static long cpuMillis(long pid) throws Exception {
-    var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    return SchedulerBench.processCpuNanos(pid) / 1_000_000;
   }
 
   /** Creates at a fixed rate (open loop), as the SLO states it: mutating p99 at 200 creates/s. */

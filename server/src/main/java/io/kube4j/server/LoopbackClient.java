@@ -1,7 +1,9 @@
 package io.kube4j.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -29,6 +31,12 @@ import java.nio.file.Path;
  * {@code k:{"ip":"10.42.3.7"}}), so every decoded event copied the whole table: a quarter of all memory
  * allocated by a 5,000-node scheduler benchmark.
  *
+ * <p>It reads objects without {@code metadata.managedFields}, as kube-controller-manager and kube-scheduler
+ * drop them from their informer caches (kubernetes#118455, #119556): no component here reads them, and
+ * in a pod cache they were most of the objects' maps (a pod bound and reported Running carries three
+ * managers' field sets). Jackson skips the field instead of building it. Writing such an object back is
+ * safe: an update without managedFields keeps the stored ones, as upstream.
+ *
  * <p>Its connection pool is capped at {@value #MAX_CONNECTIONS} connections; requests beyond that wait for
  * a free one. Unbounded (fabric8's default is 8,192), every burst of concurrent creates, bindings and status
  * writes opened new TLS connections: a cold 1,000-replica Deployment opened about 550, and their
@@ -51,8 +59,14 @@ public final class LoopbackClient {
     var config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setRequestTimeout(requestTimeoutMillis);
     var mapper = new JsonMapper(JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
+    mapper.addMixIn(ObjectMeta.class, WithoutManagedFields.class);
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new VertxHttpClientFactory(PooledVertx.INSTANCE))
         .withKubernetesSerialization(new KubernetesSerialization(mapper, true)).build();
+  }
+
+  /** Leaves {@code managedFields} out of every {@link ObjectMeta} read (and written: never set by this client). */
+  @JsonIgnoreProperties("managedFields")
+  private interface WithoutManagedFields {
   }
 
   /** One Vert.x (event-loop threads are daemons) for every loopback client of this JVM; closing a client leaves it running. */

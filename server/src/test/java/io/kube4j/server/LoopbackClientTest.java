@@ -3,7 +3,9 @@ package io.kube4j.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,5 +65,26 @@ class LoopbackClientTest {
     assertTrue(connections.size() <= LoopbackClient.MAX_CONNECTIONS,
         requests + " concurrent requests used " + connections.size() + " connections, more than the cap");
     assertTrue(connections.size() > 1, "the requests should have run concurrently");
+  }
+
+  @Test
+  void readsObjectsWithoutManagedFieldsAndAnUpdateKeepsTheStoredOnes(@TempDir Path dir) throws Exception {
+    try (var server = Kube4jServer.start(new ServerConfig(dir, "127.0.0.1", 0, "test", "10.43.0.0/16", "127.0.0.1"));
+         var client = LoopbackClient.connect(server.kubeconfig(), 30_000)) {
+      var configMaps = client.configMaps().inNamespace("default");
+      configMaps.resource(new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().addToData("a", "1").build()).create();
+      var read = configMaps.withName("settings").get();
+      assertTrue(read.getMetadata().getManagedFields().isEmpty(), "managedFields decoded: " + read.getMetadata().getManagedFields());
+      assertEquals("1", read.getData().get("a"));
+
+      read.getData().put("b", "2");
+      configMaps.resource(read).update();
+      var stored = new ObjectMapper().readTree(client.raw(client.getMasterUrl() + "api/v1/namespaces/default/configmaps/settings"));
+      var managed = stored.path("metadata").path("managedFields");
+      assertEquals(1, managed.size(), "the create's entry, extended by the update, stays: " + managed);
+      var owned = managed.get(0).path("fieldsV1").path("f:data");
+      assertTrue(owned.has("f:a") && owned.has("f:b"), "both keys owned by the client's manager: " + managed);
+      assertEquals("2", stored.path("data").path("b").asText());
+    }
   }
 }
