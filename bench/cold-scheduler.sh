@@ -25,7 +25,7 @@ jar="${KUBE4J_JAR:-$root/server/target/kube4j.jar}"
 aot="$(dirname "$jar")/kube4j.aot"
 [ ${#variants[@]} -gt 0 ] || variants=("aot=-XX:AOTCache=$aot")
 work="$(mktemp -d /tmp/kube4j-cold-sched-XXXXXX)"
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests -pl bench -am install dependency:build-classpath \
   -Dmdep.outputFile="$work/classpath.txt") >&2
 classpath="$root/bench/target/classes:$(cat "$work/classpath.txt")"

@@ -113,6 +113,11 @@ class SchedulerAndNodesTest {
     assertThat(wide).containsPattern("web-0\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+node-[123]");
     var described = kubectl("describe", "pod", "web-0", "-n", "bare");
     assertThat(described).containsPattern("Normal\\s+Scheduled\\s+.*default-scheduler\\s+Successfully assigned bare/web-0 to node-[123]");
+    // A binding writes no managedFields entry (upstream's binding updates storage without the field
+    // manager): kubectl's create and the (simulated, fabric8) kubelet's status updates are the pod's managers.
+    var managers = kubectl("get", "pod", "web-0", "-n", "bare", "--show-managed-fields",
+        "-o", "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}/{.subresource};{end}");
+    assertThat(managers.split(";")).containsExactlyInAnyOrder("kubectl-create/Update/", "fabric8-kubernetes-client/Update/status");
     // LeastAllocated spreads equal pods instead of piling them on one node.
     var spread = kubectl("get", "pods", "-n", "bare", "-o", "jsonpath={.items[*].spec.nodeName}");
     assertThat(java.util.Arrays.stream(spread.split(" ")).distinct().count()).isGreaterThan(1);

@@ -406,7 +406,12 @@ public final class ResourceStore {
       throw ApiException.invalid(def.group(), def.kind(), Metadata.name(object), errors);
     }
     hooks.beforeUpdate(this, object, old, options.dryRun());
-    return options.apply() ? object : fieldManager.recordUpdate(old, object, options.fieldManager(), subresource, clock.instant());
+    // A binding records no managed fields: upstream's binding writes storage directly, without the field
+    // manager, so a scheduled pod's managers are its creator and its kubelet.
+    if (options.apply() || subresource.equals("binding")) {
+      return object;
+    }
+    return fieldManager.recordUpdate(old, object, options.fieldManager(), subresource, clock.instant());
   }
 
   private List<FieldError> immutableMetadata(ObjectNode object, ObjectNode old) {
