@@ -104,14 +104,7 @@ public final class Scheduler implements AutoCloseable {
    */
   public static Scheduler start(KubernetesClient client, Config config) {
     var informers = new SharedInformers(client);
-    var scheduler = new Scheduler(client, informers, config, informers);
-    try {
-      informers.start(Duration.ofSeconds(60));
-    } catch (Exception e) {
-      scheduler.close();
-      throw new IllegalStateException("the scheduler's informers did not sync: " + e, e);
-    }
-    return scheduler.run();
+    return informers.startFor(new Scheduler(client, informers, config, informers), "scheduler").run();
   }
 
   /** Starts the scheduling loop on its own thread. */

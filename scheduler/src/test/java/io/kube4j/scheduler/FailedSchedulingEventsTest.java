@@ -3,7 +3,9 @@ package io.kube4j.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kube4j.controllers.runtime.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +69,7 @@ class FailedSchedulingEventsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void repeatedFailuresOfOnePodBecomeOneEventWithACount(String name, List<Step> steps, List<String> expected) {
-    var clock = new MutableClock();
+    var clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     var writer = new RecordingWriter();
     var events = new FailedSchedulingEvents(writer, clock, "default-scheduler");
     for (var step : steps) {
@@ -83,7 +85,7 @@ class FailedSchedulingEventsTest {
 
   @org.junit.jupiter.api.Test
   void aRepeatWaitsForTheCreateItPatches() {
-    var clock = new MutableClock();
+    var clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
     var created = new CompletableFuture<Void>();
     var order = new ArrayList<String>();
     var events = new FailedSchedulingEvents(new FailedSchedulingEvents.Writer() {

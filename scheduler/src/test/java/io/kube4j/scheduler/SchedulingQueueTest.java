@@ -3,8 +3,10 @@ package io.kube4j.scheduler;
 import static io.kube4j.scheduler.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kube4j.controllers.runtime.FakeClock;
 import io.kube4j.scheduler.framework.PodInfo;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The scheduling queue: ordering, backoff growth, and moves on cluster events. */
 class SchedulingQueueTest {
 
-  final MutableClock clock = new MutableClock();
+  final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
   final SchedulingQueue queue = new SchedulingQueue(clock);
 
   static PodInfo info(String name, int priority) {

@@ -132,6 +132,24 @@ public final class SharedInformers implements AutoCloseable {
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * For a component that made these informers for itself alone: starts them and waits up to a minute for
+   * the first lists; if they do not come, closes {@code component} (which stops them) and throws.
+   */
+  public <T extends AutoCloseable> T startFor(T component, String what) {
+    try {
+      start(Duration.ofSeconds(60));
+      return component;
+    } catch (Exception e) {
+      try {
+        component.close();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IllegalStateException("the informers of the " + what + " did not sync: " + e, e);
+    }
+  }
+
   /** Whether every informer has completed its first list. */
   public synchronized boolean hasSynced() {
     return informers.values().stream().allMatch(SharedIndexInformer::hasSynced);

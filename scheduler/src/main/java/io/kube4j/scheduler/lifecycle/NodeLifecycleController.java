@@ -91,14 +91,7 @@ public final class NodeLifecycleController implements AutoCloseable {
    */
   public static NodeLifecycleController start(KubernetesClient client, Config config) {
     var informers = new SharedInformers(client);
-    var controller = new NodeLifecycleController(client, informers, config, informers);
-    try {
-      informers.start(Duration.ofSeconds(60));
-    } catch (Exception e) {
-      controller.close();
-      throw new IllegalStateException("the node lifecycle controller's informers did not sync: " + e, e);
-    }
-    return controller.run();
+    return informers.startFor(new NodeLifecycleController(client, informers, config, informers), "node lifecycle controller").run();
   }
 
   /** Runs {@link #sync()} every {@code config.period()}, on a thread of its own, until closed. */
