@@ -9,14 +9,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code kube4j server} with its in-process controllers: what a user sees without writing any controller code. */
+/**
+ * {@code kube4j server} with its in-process controllers, scheduler and one simulated node: what a user sees
+ * without writing any controller code.
+ */
 class ControlPlaneTest {
 
   static TestCluster cluster;
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.start(new ServerConfig.Components(true, false, 0));
+    cluster = TestCluster.start(new ServerConfig.Components(true, true, 1));
   }
 
   @AfterAll
@@ -66,5 +69,27 @@ class ControlPlaneTest {
     assertThat(pods.lines()).hasSize(3).allSatisfy(p -> assertThat(p).matches("pod/web-[a-z0-9]+-[a-z0-9]{5}"));
     var rs = cluster.kubectl("get", "rs", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.ownerReferences[0].name}").assertOk().stdout();
     assertThat(rs).isEqualTo("web");
+  }
+
+  @Test
+  void aPodsManagersAreNamedAfterTheComponentsThatWroteIt() throws Exception {
+    cluster.kubectl("create", "namespace", "managers").assertOk();
+    cluster.kubectl("create", "deployment", "app", "-n", "managers", "--image=nginx:1.27").assertOk();
+    var deadline = Instant.now().plus(Duration.ofSeconds(30));
+    String managers = "";
+    while (Instant.now().isBefore(deadline)) {
+      managers = cluster.kubectl("get", "pods", "-n", "managers", "--show-managed-fields", "-o",
+          "jsonpath={range .items[*].metadata.managedFields[*]}{.manager}/{.operation}/{.subresource};{end}").assertOk().stdout();
+      if (managers.contains("status")) {
+        break;
+      }
+      Thread.sleep(300);
+    }
+    // As on any cluster: the ReplicaSet controller created it, the kubelet reported its status; the
+    // scheduler's binding records nothing.
+    assertThat(managers.split(";")).containsExactlyInAnyOrder("kube-controller-manager/Update/", "kubelet/Update/status");
+    var deployment = cluster.kubectl("get", "deployment", "app", "-n", "managers", "--show-managed-fields", "-o",
+        "jsonpath={range .metadata.managedFields[*]}{.manager}/{.subresource};{end}").assertOk().stdout();
+    assertThat(deployment).contains("kubectl-create/;").contains("kube-controller-manager/status;");
   }
 }

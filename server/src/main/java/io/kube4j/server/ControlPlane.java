@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +28,27 @@ final class ControlPlane implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
   private static final Duration INFORMER_SYNC = Duration.ofSeconds(60);
 
+  private final Path kubeconfig;
+  /** The controller manager's client; the shared informers read through it. */
   private final KubernetesClient client;
+  /** The other components' clients, each with its component's user agent. */
+  private final List<KubernetesClient> otherClients = new ArrayList<>();
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
-  private ControlPlane(KubernetesClient client) {
+  private ControlPlane(Path kubeconfig, KubernetesClient client) {
+    this.kubeconfig = kubeconfig;
     this.client = client;
   }
 
+  /** A client of its own for {@code component}, so its writes carry its name (see {@link LoopbackClient#connect}). */
+  private KubernetesClient connect(String component) throws java.io.IOException {
+    var connected = LoopbackClient.connect(kubeconfig, 30_000, component);
+    otherClients.add(connected);
+    return connected;
+  }
+
   static ControlPlane start(ServerConfig.Components components, Path kubeconfig, Clock clock) throws Exception {
-    var plane = new ControlPlane(LoopbackClient.connect(kubeconfig, 30_000));
+    var plane = new ControlPlane(kubeconfig, LoopbackClient.connect(kubeconfig, 30_000, "kube-controller-manager"));
     try {
       // One set of informers for every component here, as kube-controller-manager's shared informer factory:
       // each pod, node and Lease change is watched and decoded once, not once per component.
@@ -42,7 +56,7 @@ final class ControlPlane implements AutoCloseable {
       plane.running.push(informers);
       // The scheduler and the node lifecycle controller ask for their typed informers before the controllers
       // are built, so the garbage collector shares those rather than watching pods, nodes and Leases again.
-      var scheduler = components.scheduler() ? new Scheduler(plane.client, informers, Scheduler.Config.defaults()) : null;
+      var scheduler = components.scheduler() ? new Scheduler(plane.connect("kube-scheduler"), informers, Scheduler.Config.defaults()) : null;
       var lifecycle = components.scheduler()
           ? new NodeLifecycleController(plane.client, informers, NodeLifecycleController.Config.defaults()) : null;
       if (components.controllers()) {
@@ -56,7 +70,7 @@ final class ControlPlane implements AutoCloseable {
       }
       if (components.simulatedNodes() > 0) {
         plane.started(components.simulatedNodes() + " simulated nodes",
-            () -> SimulatedNodes.start(plane.client, NodeTemplate.of(components.simulatedNodes())));
+            () -> SimulatedNodes.start(plane.connect("kubelet"), NodeTemplate.of(components.simulatedNodes())));
       }
     } catch (Exception e) {
       plane.close();
@@ -80,6 +94,7 @@ final class ControlPlane implements AutoCloseable {
         log.warn("stopping a control-plane component failed: {}", e.toString());
       }
     }
+    otherClients.forEach(KubernetesClient::close);
     client.close();
   }
 }

@@ -54,10 +54,24 @@ public final class LoopbackClient {
 
   private LoopbackClient() {}
 
-  /** A client for the admin kubeconfig at {@code kubeconfig}, with the given request timeout. */
+  /** A client for the admin kubeconfig at {@code kubeconfig}, with the given request timeout and fabric8's user agent. */
   public static KubernetesClient connect(Path kubeconfig, int requestTimeoutMillis) throws IOException {
+    return connect(kubeconfig, requestTimeoutMillis, null);
+  }
+
+  /**
+   * A client that introduces itself as {@code component} ({@code kube-scheduler/v1.32.0+kube4j-… (linux/amd64)
+   * kube4j}), as upstream's components do: the API server names the managedFields entries of its writes after
+   * the user agent's first word, so a pod's managers read {@code kube-controller-manager}, {@code kube-scheduler}
+   * and {@code kubelet} as on any cluster. {@code null} keeps fabric8's user agent.
+   */
+  public static KubernetesClient connect(Path kubeconfig, int requestTimeoutMillis, String component) throws IOException {
     var config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setRequestTimeout(requestTimeoutMillis);
+    if (component != null) {
+      config.setUserAgent(component + "/" + Version.gitVersion() + " (" + System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT)
+          + "/" + System.getProperty("os.arch") + ") kube4j");
+    }
     var mapper = new JsonMapper(JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
     mapper.addMixIn(ObjectMeta.class, WithoutManagedFields.class);
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new VertxHttpClientFactory(PooledVertx.INSTANCE))
