@@ -7,6 +7,7 @@ import io.kube4j.nodesim.NodeTemplate;
 import io.kube4j.nodesim.SimulatedNodes;
 import io.kube4j.scheduler.Scheduler;
 import io.kube4j.scheduler.lifecycle.NodeLifecycleController;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,7 @@ final class ControlPlane implements AutoCloseable {
   }
 
   /** A client of its own for {@code component}, so its writes carry its name (see {@link LoopbackClient#connect}). */
-  private KubernetesClient connect(String component) throws java.io.IOException {
+  private KubernetesClient connect(String component) throws IOException {
     var connected = LoopbackClient.connect(kubeconfig, 30_000, component);
     otherClients.add(connected);
     return connected;

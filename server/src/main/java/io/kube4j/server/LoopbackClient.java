@@ -21,6 +21,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The fabric8 client the control-plane components in this process use to reach their own server.
@@ -69,7 +70,7 @@ public final class LoopbackClient {
     var config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setRequestTimeout(requestTimeoutMillis);
     if (component != null) {
-      config.setUserAgent(component + "/" + Version.gitVersion() + " (" + System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT)
+      config.setUserAgent(component + "/" + Version.gitVersion() + " (" + System.getProperty("os.name").toLowerCase(Locale.ROOT)
           + "/" + System.getProperty("os.arch") + ") kube4j");
     }
     var mapper = new JsonMapper(JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());

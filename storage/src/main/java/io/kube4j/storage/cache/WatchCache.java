@@ -661,6 +661,8 @@ public final class WatchCache implements Storage {
       live.clear();
       live.putAll(listing.entries());
       ring.reset(listing.revision());
+      // Counted before the new state is visible, so a reader served from it also sees the relist counted.
+      relists.incrementAndGet();
       applied = listing.revision();
     } finally {
       lock.writeLock().unlock();
@@ -675,7 +677,6 @@ public final class WatchCache implements Storage {
         wide = new WatchFanOut(options.watchBuffer(), published);
       }
     }
-    relists.incrementAndGet();
     signalProgress();
     log.warn("watch cache relisted the store at revision {} ({} entries): its history was compacted to {}; closed {} cache watches",
         listing.revision(), listing.entries().size(), compactedRevision, closedStreams);
