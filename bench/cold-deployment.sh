@@ -46,19 +46,14 @@ echo "| run | variant | server ready (s after JVM start) | apply → $replicas r
 echo "|---:|---|---:|---:|"
 for run in $(seq 1 "$runs"); do
   for variant in "${variants[@]}"; do
-    name="${variant%%=*}"
-    read -r -a extra <<< "${variant#*=}"
-    dir="$work/$name-$run"
-    mkdir -p "$dir"
-    start_loopback_server "$jar" "$dir" "$dir/server.log" "$nodes" "${extra[@]}"
-    ready=$(sed -n 's/.*all components \([0-9]*\) ms after JVM start.*/\1/p' "$dir/server.log")
-    kc=(kubectl --kubeconfig "$dir/kubeconfig.yaml")
+    start_variant_server "$jar" "$work" "$run" "$nodes" "$variant"
+    kc=(kubectl --kubeconfig "$VARIANT_DIR/kubeconfig.yaml")
     start=$(now)
     manifest | "${kc[@]}" apply -f - > /dev/null
     "${kc[@]}" wait deployment/big --for=jsonpath='{.status.readyReplicas}'="$replicas" --timeout=300s > /dev/null
     end=$(now)
     kill "$LOOPBACK_SERVER_PID"
     wait "$LOOPBACK_SERVER_PID" 2>/dev/null || true
-    printf '| %d | %s | %.2f | **%.2f** |\n' "$run" "$name" "$(echo "$ready / 1000" | bc -l)" "$(echo "$end - $start" | bc -l)"
+    printf '| %d | %s | %s | **%.2f** |\n' "$run" "$VARIANT_NAME" "$VARIANT_READY" "$(echo "$end - $start" | bc -l)"
   done
 done

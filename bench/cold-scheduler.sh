@@ -8,7 +8,7 @@
 #   bench/cold-scheduler.sh [runs] [nodes] [pods] [init pods] [variant ...]
 #
 # A variant is a name and extra JVM flags for the server, "name=flags"; each run starts one fresh server
-# per variant, alternating them. Default: the launcher's flags with the AOT cache, as ./kube4j server runs
+# per variant, alternating them (one that picks a collector replaces the launcher's). Default: the launcher's flags with the AOT cache, as ./kube4j server runs
 # (trained here first when the build is newer than the cache). KUBE4J_JAR names another build's server jar
 # (with its cache beside it as kube4j.aot) to compare two builds.
 set -euo pipefail
@@ -35,24 +35,11 @@ fi
 
 for run in $(seq 1 "$runs"); do
   for variant in "${variants[@]}"; do
-    name="${variant%%=*}"
-    read -r -a extra <<< "${variant#*=}"
-    dir="$work/$name-$run"
-    mkdir -p "$dir"
-    # A variant that picks another collector replaces the launcher's (the JVM refuses two).
-    saved_flags=("${KUBE4J_JVM_FLAGS[@]}")
-    if [[ " ${extra[*]} " =~ \ -XX:\+Use[A-Za-z0-9]+GC\  ]]; then
-      KUBE4J_JVM_FLAGS=()
-      for flag in "${saved_flags[@]}"; do
-        [[ "$flag" =~ ^-XX:\+Use[A-Za-z0-9]+GC$ ]] || KUBE4J_JVM_FLAGS+=("$flag")
-      done
-    fi
-    start_loopback_server "$jar" "$dir" "$dir/server.log" "$nodes" "${extra[@]}"
-    KUBE4J_JVM_FLAGS=("${saved_flags[@]}")
-    ready=$(sed -n 's/.*all components \([0-9]*\) ms after JVM start.*/\1/p' "$dir/server.log")
-    printf 'run %d, %s (ready %.1f s after JVM start): ' "$run" "$name" "$(echo "$ready / 1000" | bc -l)"
+    start_variant_server "$jar" "$work" "$run" "$nodes" "$variant"
+    printf 'run %d, %s (ready %s s after JVM start): ' "$run" "$VARIANT_NAME" "$VARIANT_READY"
     "$JAVA_HOME/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$classpath" io.kube4j.bench.SchedulerBench \
-      remote "$dir/kubeconfig.yaml" "$pods" "$init" "$LOOPBACK_SERVER_PID" 2> "$dir/bench.log" || { tail -20 "$dir/bench.log" >&2; exit 1; }
+      remote "$VARIANT_DIR/kubeconfig.yaml" "$pods" "$init" "$LOOPBACK_SERVER_PID" 2> "$VARIANT_DIR/bench.log" \
+      || { tail -20 "$VARIANT_DIR/bench.log" >&2; exit 1; }
     echo "  server peak RSS $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$LOOPBACK_SERVER_PID/status")"
     kill "$LOOPBACK_SERVER_PID"
     wait "$LOOPBACK_SERVER_PID" 2>/dev/null || true

@@ -12,7 +12,6 @@ import io.kube4j.controllers.runtime.ControllerManager;
 import io.kube4j.controllers.runtime.EventRecorder;
 import io.kube4j.controllers.runtime.SharedInformers;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * kube4j's controller manager wiring: every built-in controller this module provides (workloads,
@@ -69,7 +68,7 @@ public final class BuiltinControllers {
         .closeOnStop(replicaSetEvents)
         .closeOnStop(replicationEvents);
     try {
-      manager.start(Duration.ofSeconds(60));
+      manager.start(SharedInformers.SYNC_TIMEOUT);
     } catch (Exception e) {
       manager.close();
       throw e;

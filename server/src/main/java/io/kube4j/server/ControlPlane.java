@@ -10,7 +10,6 @@ import io.kube4j.scheduler.lifecycle.NodeLifecycleController;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
 final class ControlPlane implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
-  private static final Duration INFORMER_SYNC = Duration.ofSeconds(60);
 
   private final Path kubeconfig;
   /** The controller manager's client; the shared informers read through it. */
@@ -63,7 +61,7 @@ final class ControlPlane implements AutoCloseable {
       if (components.controllers()) {
         plane.started("controllers", () -> BuiltinControllers.start(plane.client, informers, clock, BuiltinControllers.DEFAULT_WORKERS));
       } else {
-        informers.start(INFORMER_SYNC);
+        informers.start(SharedInformers.SYNC_TIMEOUT);
       }
       if (scheduler != null) {
         plane.started("scheduler", scheduler::run);

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SharedInformers implements AutoCloseable {
 
+  /** How long a component waits for its informers' first lists before it gives up starting. */
+  public static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
   private final KubernetesClient client;
   /** Keyed by the fabric8 class, or by {@code group/version/plural} for schemaless informers. */
   private final Map<Object, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
@@ -37,13 +40,8 @@ public final class SharedInformers implements AutoCloseable {
   /** The shared, all-namespaces informer for {@code type}; created (not started) on first use. */
   @SuppressWarnings("unchecked")
   public synchronized <T extends HasMetadata> SharedIndexInformer<T> forType(Class<T> type) {
-    return (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> {
-      var informer = client.resources(type).inAnyNamespace().runnableInformer(0);
-      if (started) {
-        informer.start();
-      }
-      return informer;
-    });
+    return (SharedIndexInformer<T>) informers.computeIfAbsent(type,
+        t -> startedIfOthersAre(client.resources(type).inAnyNamespace().runnableInformer(0)));
   }
 
   /**
@@ -53,13 +51,16 @@ public final class SharedInformers implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   public synchronized SharedIndexInformer<GenericKubernetesResource> forResource(ResourceDefinitionContext resource) {
-    return (SharedIndexInformer<GenericKubernetesResource>) informers.computeIfAbsent(resourceKey(resource), k -> {
-      var informer = client.genericKubernetesResources(resource).inAnyNamespace().runnableInformer(0);
-      if (started) {
-        informer.start();
-      }
-      return informer;
-    });
+    return (SharedIndexInformer<GenericKubernetesResource>) informers.computeIfAbsent(resourceKey(resource),
+        k -> startedIfOthersAre(client.genericKubernetesResources(resource).inAnyNamespace().runnableInformer(0)));
+  }
+
+  /** A new informer, started at once when the others already are. */
+  private SharedIndexInformer<?> startedIfOthersAre(SharedIndexInformer<?> informer) {
+    if (started) {
+      informer.start();
+    }
+    return informer;
   }
 
   /**
@@ -133,12 +134,13 @@ public final class SharedInformers implements AutoCloseable {
   }
 
   /**
-   * For a component that made these informers for itself alone: starts them and waits up to a minute for
-   * the first lists; if they do not come, closes {@code component} (which stops them) and throws.
+   * For a component that made these informers for itself alone: starts them and waits up to
+   * {@link #SYNC_TIMEOUT} for the first lists; if they do not come, closes {@code component} (which stops
+   * them) and throws.
    */
   public <T extends AutoCloseable> T startFor(T component, String what) {
     try {
-      start(Duration.ofSeconds(60));
+      start(SYNC_TIMEOUT);
       return component;
     } catch (Exception e) {
       try {
