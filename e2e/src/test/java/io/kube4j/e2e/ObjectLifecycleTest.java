@@ -158,6 +158,37 @@ class ObjectLifecycleTest {
     assertThat(lines(selected.body())).extracting(e -> e.path("type").asText()).containsExactly("ADDED", "DELETED");
   }
 
+  @Test
+  void metadataListsAndWatchesServePartialObjectMetadata() throws Exception {
+    cluster.kubectl("create", "namespace", "partial").assertOk();
+    cluster.kubectl("create", "configmap", "one", "-n", "partial", "--from-literal=a=b").assertOk();
+    var listAccept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+    var watchAccept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+    var list = JSON.readTree(http.get("/api/v1/namespaces/partial/configmaps", listAccept).body());
+    assertThat(list.path("kind").asText()).isEqualTo("PartialObjectMetadataList");
+    assertThat(list.path("items").get(0).path("kind").asText()).isEqualTo("PartialObjectMetadata");
+    assertThat(list.path("items").get(0).has("data")).isFalse();
+
+    var initial = lines(http.get("/api/v1/namespaces/partial/configmaps?watch=1&sendInitialEvents=true&allowWatchBookmarks=true"
+        + "&resourceVersionMatch=NotOlderThan&resourceVersion=&timeoutSeconds=1", watchAccept).body());
+    assertThat(initial).extracting(e -> e.path("type").asText()).containsExactly("ADDED", "BOOKMARK");
+    assertThat(initial).extracting(e -> e.path("object").path("kind").asText()).containsOnly("PartialObjectMetadata");
+    assertThat(initial.get(0).path("object").path("metadata").path("name").asText()).isEqualTo("one");
+    assertThat(initial.get(0).path("object").has("data")).isFalse();
+
+    // Both watches see the same stored version; each gets its own representation of it.
+    var rv = list.path("metadata").path("resourceVersion").asText();
+    cluster.kubectl("label", "configmap", "one", "-n", "partial", "tier=web").assertOk();
+    var path = "/api/v1/namespaces/partial/configmaps?watch=1&timeoutSeconds=1&resourceVersion=" + rv;
+    var partial = lines(http.get(path, watchAccept).body());
+    var whole = lines(http.get(path, null).body());
+    assertThat(partial).extracting(e -> e.path("type").asText()).containsExactly("MODIFIED");
+    assertThat(partial.get(0).path("object").path("metadata").path("labels").path("tier").asText()).isEqualTo("web");
+    assertThat(partial.get(0).path("object").has("data")).isFalse();
+    assertThat(whole).extracting(e -> e.path("object").path("kind").asText()).containsExactly("ConfigMap");
+    assertThat(whole.get(0).path("object").path("data").path("a").asText()).isEqualTo("b");
+  }
+
   private static List<JsonNode> lines(String body) throws Exception {
     var out = new ArrayList<JsonNode>();
     for (var line : body.lines().toList()) {

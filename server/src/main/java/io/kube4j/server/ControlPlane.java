@@ -46,12 +46,21 @@ final class ControlPlane implements AutoCloseable {
     return connected;
   }
 
+  /** The controller manager's client for metadata informers. */
+  private KubernetesClient connectForMetadata() throws IOException {
+    var connected = LoopbackClient.connectForMetadata(kubeconfig, 30_000, "kube-controller-manager");
+    otherClients.add(connected);
+    return connected;
+  }
+
   static ControlPlane start(ServerConfig.Components components, Path kubeconfig, Clock clock) throws Exception {
     var plane = new ControlPlane(kubeconfig, LoopbackClient.connect(kubeconfig, 30_000, "kube-controller-manager"));
     try {
       // One set of informers for every component here, as kube-controller-manager's shared informer factory:
-      // each pod, node and Lease change is watched and decoded once, not once per component.
-      var informers = new SharedInformers(plane.client);
+      // each pod, node and Lease change is watched and decoded once, not once per component. The schemaless
+      // informers (the garbage collector's, for resources no component has a typed informer for) are metadata
+      // informers, as upstream's.
+      var informers = new SharedInformers(plane.client, plane.connectForMetadata());
       plane.running.push(informers);
       // The scheduler and the node lifecycle controller ask for their typed informers before the controllers
       // are built, so the garbage collector shares those rather than watching pods, nodes and Leases again.

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.kube4j.controllers.runtime.MetadataOnlyRequests;
+import io.kube4j.controllers.runtime.SharedInformers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -67,6 +69,19 @@ public final class LoopbackClient {
    * and {@code kubelet} as on any cluster. {@code null} keeps fabric8's user agent.
    */
   public static KubernetesClient connect(Path kubeconfig, int requestTimeoutMillis, String component) throws IOException {
+    return connect(kubeconfig, requestTimeoutMillis, component, false);
+  }
+
+  /**
+   * As {@link #connect(Path, int, String)}, for the schemaless informers of {@link SharedInformers}: its lists and
+   * watches ask for metadata only ({@link MetadataOnlyRequests}), so those informers cache just that.
+   */
+  public static KubernetesClient connectForMetadata(Path kubeconfig, int requestTimeoutMillis, String component) throws IOException {
+    return connect(kubeconfig, requestTimeoutMillis, component, true);
+  }
+
+  private static KubernetesClient connect(Path kubeconfig, int requestTimeoutMillis, String component, boolean metadataOnly)
+      throws IOException {
     var config = Config.fromKubeconfig(Files.readString(kubeconfig));
     config.setRequestTimeout(requestTimeoutMillis);
     if (component != null) {
@@ -76,6 +91,11 @@ public final class LoopbackClient {
     var mapper = new JsonMapper(JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
     mapper.addMixIn(ObjectMeta.class, WithoutManagedFields.class);
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new VertxHttpClientFactory(PooledVertx.INSTANCE))
+        .withHttpClientBuilderConsumer(builder -> {
+          if (metadataOnly) {
+            builder.addOrReplaceInterceptor(MetadataOnlyRequests.NAME, new MetadataOnlyRequests());
+          }
+        })
         .withKubernetesSerialization(new KubernetesSerialization(mapper, true)).build();
   }
 

@@ -1,16 +1,22 @@
 package io.kube4j.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kube4j.controllers.runtime.SharedInformers;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -87,4 +93,44 @@ class LoopbackClientTest {
       assertEquals("2", stored.path("data").path("b").asText());
     }
   }
+
+  @Test
+  void theMetadataClientsSchemalessInformersCacheOnlyMetadataFromListAndWatch(@TempDir Path dir) throws Exception {
+    try (var server = Kube4jServer.start(new ServerConfig(dir, "127.0.0.1", 0, "test", "10.43.0.0/16", "127.0.0.1"));
+         var client = LoopbackClient.connect(server.kubeconfig(), 30_000);
+         var metadataClient = LoopbackClient.connectForMetadata(server.kubeconfig(), 30_000, "kube-controller-manager");
+         var informers = new SharedInformers(client, metadataClient)) {
+      var configMaps = client.configMaps().inNamespace("default");
+      configMaps.resource(new ConfigMapBuilder().withNewMetadata().withName("listed").addToLabels("seen", "list").endMetadata()
+          .addToData("secret-ish", "listed value").build()).create();
+      var informer = informers.forResource(new ResourceDefinitionContext.Builder().withVersion("v1").withPlural("configmaps")
+          .withKind("ConfigMap").withNamespaced(true).build());
+      informers.start(Duration.ofSeconds(30));
+      var fromList = informer.getStore().getByKey("default/listed");
+      assertEquals("list", fromList.getMetadata().getLabels().get("seen"));
+      assertFalse(fromList.getAdditionalProperties().containsKey("data"), "listed beyond its metadata: " + fromList.getAdditionalProperties());
+
+      configMaps.resource(new ConfigMapBuilder().withNewMetadata().withName("watched").addToLabels("seen", "watch").endMetadata()
+          .addToData("secret-ish", "watched value").build()).create();
+      configMaps.withName("listed").edit(c -> new ConfigMapBuilder(c).editMetadata().addToLabels("edited", "yes").endMetadata().build());
+      var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      GenericKubernetesResource listed;
+      GenericKubernetesResource watched;
+      do {
+        Thread.sleep(20);
+        listed = informer.getStore().getByKey("default/listed");
+        watched = informer.getStore().getByKey("default/watched");
+      } while ((watched == null || listed == null || !listed.getMetadata().getLabels().containsKey("edited")) && System.nanoTime() < deadline);
+
+      assertEquals("watch", watched.getMetadata().getLabels().get("seen"), "the watch delivered the new object");
+      assertEquals("yes", listed.getMetadata().getLabels().get("edited"), "the watch delivered the update");
+      for (var cached : List.of(listed, watched)) {
+        assertFalse(cached.getAdditionalProperties().containsKey("data"), "cached beyond its metadata: " + cached.getAdditionalProperties());
+        assertEquals("PartialObjectMetadata", cached.getKind());
+        assertFalse(cached.getMetadata().getUid().isEmpty());
+      }
+      assertEquals("listed value", configMaps.withName("listed").get().getData().get("secret-ish"), "the other client reads whole objects");
+    }
+  }
 }
+

@@ -82,9 +82,8 @@ public final class Watches {
     var deadline = clock.instant().plusSeconds(timeoutSeconds);
     var rv = options.resourceVersion();
     boolean initial = sendInitialEvents || (request.param("sendInitialEvents").isEmpty() && (rv.isEmpty() || rv.equals("0")));
-    var table = MediaTypes.representation(request.header("accept")) == MediaTypes.Representation.TABLE;
     var includeObject = request.param("includeObject", "Metadata");
-    var encoder = new EventEncoder(def, version, table, includeObject);
+    var encoder = new EventEncoder(def, version, MediaTypes.representation(request.header("accept")), includeObject);
 
     WatchStream stream;
     List<ObjectNode> initialItems = List.of();
@@ -192,36 +191,45 @@ public final class Watches {
     }
   }
 
-  /** Encodes events in the request's representation; a table watch sends column definitions once. */
+  /**
+   * Encodes events in the request's representation: the object, a table row (column definitions sent once),
+   * or its {@code PartialObjectMetadata} (a metadata informer's watch, as the garbage collector's).
+   */
   private final class EventEncoder {
     private final ResourceDefinition def;
     private final String version;
-    private final boolean table;
+    private final MediaTypes.Representation representation;
     private final String includeObject;
-    private final String representation;
+    /** Names this encoding among the shared object cache's encodings of a stored version. */
+    private final String encodingKey;
     private boolean columnsSent;
 
-    EventEncoder(ResourceDefinition def, String version, boolean table, String includeObject) {
+    EventEncoder(ResourceDefinition def, String version, MediaTypes.Representation representation, String includeObject) {
       this.def = def;
       this.version = version;
-      this.representation = def.group() + "/" + def.resource() + "/" + version;
-      this.table = table;
+      this.representation = representation;
+      this.encodingKey = def.group() + "/" + def.resource() + "/" + version + (representation == MediaTypes.Representation.PARTIAL_METADATA ? "/partial" : "");
       this.includeObject = includeObject;
     }
 
     byte[] event(String type, ObjectNode stored) {
-      if (table) {
-        return line(type, table(representations.fromStorage(stored, def, version)));
-      }
-      return line(type, Json.bytes(representations.fromStorageSharing(stored, def, version)));
+      return switch (representation) {
+        case TABLE -> line(type, table(representations.fromStorage(stored, def, version)));
+        case PARTIAL_METADATA, OBJECT -> line(type, encode(stored));
+      };
     }
 
-    /** An event for a shared watched object; a JSON watch reuses the object's encoding made for any watch of this resource and version. */
+    /** An event for a shared watched object; a JSON or metadata watch reuses the encoding made for any such watch of this resource and version. */
     byte[] event(String type, WatchObjectCache.Entry watched) {
-      if (table) {
+      if (representation == MediaTypes.Representation.TABLE) {
         return line(type, table(representations.fromStorage(watched.object(), def, version)));
       }
-      return line(type, watched.encoded(representation, stored -> Json.bytes(representations.fromStorageSharing(stored, def, version))));
+      return line(type, watched.encoded(encodingKey, this::encode));
+    }
+
+    private byte[] encode(ObjectNode stored) {
+      var object = representations.fromStorageSharing(stored, def, version);
+      return Json.bytes(representation == MediaTypes.Representation.PARTIAL_METADATA ? Representations.partial(object) : object);
     }
 
     private ObjectNode table(ObjectNode object) {
@@ -233,8 +241,12 @@ public final class Watches {
 
     byte[] bookmark(long revision, boolean initialEventsEnd) {
       var o = Json.object();
-      var gvk = def.kindIn(version);
-      o.put("kind", gvk.kind()).put("apiVersion", gvk.apiVersion());
+      if (representation == MediaTypes.Representation.PARTIAL_METADATA) {
+        o.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
+      } else {
+        var gvk = def.kindIn(version);
+        o.put("kind", gvk.kind()).put("apiVersion", gvk.apiVersion());
+      }
       var meta = o.putObject("metadata");
       meta.put("resourceVersion", String.valueOf(revision));
       meta.put("creationTimestamp", (String) null);

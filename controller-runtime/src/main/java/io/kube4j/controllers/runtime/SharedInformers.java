@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * typed informers it keeps schemaless ones per API resource (for controllers that, like the garbage
  * collector, watch every kind discovery lists). In a server the controllers, the scheduler and the node
  * lifecycle controller share one set; whoever made it stops it.
+ *
+ * <p>The schemaless informers list and watch through a client of their own: one with
+ * {@link MetadataOnlyRequests} installed makes them metadata informers, caching only each object's
+ * metadata, as upstream's garbage collector does.
  */
 public final class SharedInformers implements AutoCloseable {
 
@@ -29,12 +33,23 @@ public final class SharedInformers implements AutoCloseable {
   public static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
+  private final KubernetesClient schemalessClient;
   /** Keyed by the fabric8 class, or by {@code group/version/plural} for schemaless informers. */
   private final Map<Object, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
   private boolean started;
 
+  /** Informers over {@code client}; the schemaless ones cache whole objects. */
   public SharedInformers(KubernetesClient client) {
+    this(client, client);
+  }
+
+  /**
+   * Typed informers over {@code client}, schemaless ones over {@code schemalessClient}: a client with
+   * {@link MetadataOnlyRequests} makes those metadata informers. The caller closes both clients.
+   */
+  public SharedInformers(KubernetesClient client, KubernetesClient schemalessClient) {
     this.client = client;
+    this.schemalessClient = schemalessClient;
   }
 
   /** The shared, all-namespaces informer for {@code type}; created (not started) on first use. */
@@ -47,12 +62,12 @@ public final class SharedInformers implements AutoCloseable {
   /**
    * The shared, all-namespaces schemaless informer for one API resource (group, version, plural, kind
    * and scope taken from {@code resource}); created on first use, and started at once when the
-   * others already are.
+   * others already are. Its objects hold only metadata when the schemaless client asks for that.
    */
   @SuppressWarnings("unchecked")
   public synchronized SharedIndexInformer<GenericKubernetesResource> forResource(ResourceDefinitionContext resource) {
     return (SharedIndexInformer<GenericKubernetesResource>) informers.computeIfAbsent(resourceKey(resource),
-        k -> startedIfOthersAre(client.genericKubernetesResources(resource).inAnyNamespace().runnableInformer(0)));
+        k -> startedIfOthersAre(schemalessClient.genericKubernetesResources(resource).inAnyNamespace().runnableInformer(0)));
   }
 
   /** A new informer, started at once when the others already are. */
@@ -66,7 +81,7 @@ public final class SharedInformers implements AutoCloseable {
   /**
    * An informer for one API resource: the typed one when a controller already has it (so that resource is
    * watched and decoded once, not twice), else the schemaless one. Ask after the controllers that use
-   * typed informers are built.
+   * typed informers are built. Only the metadata of its objects is certain to be there.
    */
   @SuppressWarnings("unchecked")
   public synchronized SharedIndexInformer<HasMetadata> anyFor(ResourceDefinitionContext resource) {
