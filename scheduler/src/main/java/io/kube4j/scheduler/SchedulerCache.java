@@ -31,6 +31,8 @@ public final class SchedulerCache implements ClusterSnapshot {
   private final Map<String, Placement> pods = new HashMap<>();
   private List<NodeInfo> nodeList = List.of();
   private boolean nodeListStale;
+  /** {@link #labelValues} per label key, for the current {@link #nodeList}; emptied when it or a node's labels change. */
+  private final Map<String, String[]> labelValues = new HashMap<>();
   private int podsWithRequiredAntiAffinity;
 
   public SchedulerCache(Clock clock) {
@@ -43,7 +45,11 @@ public final class SchedulerCache implements ClusterSnapshot {
     if (info.node() == null) {
       nodeListStale = true;
     }
+    var labelsBefore = info.labels();
     info.setNode(node);
+    if (!labelsBefore.equals(info.labels())) {
+      labelValues.clear();
+    }
   }
 
   public synchronized void removeNode(String name) {
@@ -124,8 +130,15 @@ public final class SchedulerCache implements ClusterSnapshot {
       list.sort((a, b) -> a.name().compareTo(b.name()));
       nodeList = List.copyOf(list);
       nodeListStale = false;
+      labelValues.clear();
     }
     return nodeList;
+  }
+
+  @Override
+  public synchronized String[] labelValues(String key) {
+    nodes(); // rebuilds a stale node list first, which empties the cache
+    return labelValues.computeIfAbsent(key, k -> ClusterSnapshot.super.labelValues(k));
   }
 
   @Override

@@ -25,10 +25,16 @@ public record AffinityTerm(LabelSelector selector, Set<String> namespaces, boole
 
   /** Whether {@code pod} is selected by this term. */
   public boolean matches(Pod pod) {
-    if (!allNamespaces && !namespaces.contains(pod.getMetadata().getNamespace())) {
-      return false;
-    }
-    return selector.matches(labels(pod));
+    return matches(pod.getMetadata().getNamespace(), labels(pod));
+  }
+
+  /** Whether pods with these labels are selected by this term. */
+  public boolean matches(PodLabels pods) {
+    return matches(pods.namespace(), pods.labels());
+  }
+
+  private boolean matches(String namespace, java.util.Map<String, String> labels) {
+    return (allNamespaces || namespaces.contains(namespace)) && selector.matches(labels);
   }
 
   static java.util.Map<String, String> labels(Pod pod) {

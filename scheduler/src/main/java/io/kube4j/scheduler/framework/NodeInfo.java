@@ -23,6 +23,8 @@ public final class NodeInfo {
   private Resources requested = Resources.NONE;
   private Resources nonZeroRequested = Resources.NONE;
   private final List<PodInfo> pods = new ArrayList<>();
+  private final List<PodGroup> podGroups = new ArrayList<>();
+  private final List<PodGroup> podGroupsView = Collections.unmodifiableList(podGroups);
   private int podsWithRequiredAntiAffinity;
 
   public NodeInfo(String name) {
@@ -50,6 +52,13 @@ public final class NodeInfo {
 
   public void addPod(PodInfo pod) {
     pods.add(pod);
+    var labels = PodLabels.of(pod);
+    var group = group(labels);
+    if (group == null) {
+      podGroups.add(new PodGroup(labels));
+    } else {
+      group.count++;
+    }
     requested = requested.plus(pod.requests());
     nonZeroRequested = nonZeroRequested.plus(pod.nonZeroRequests());
     if (!pod.requiredAntiAffinity().isEmpty()) {
@@ -63,6 +72,10 @@ public final class NodeInfo {
       var pod = pods.get(i);
       if (pod.key().equals(key)) {
         pods.remove(i);
+        var group = group(PodLabels.of(pod));
+        if (--group.count == 0) {
+          podGroups.remove(group);
+        }
         requested = requested.minus(pod.requests());
         nonZeroRequested = nonZeroRequested.minus(pod.nonZeroRequests());
         if (!pod.requiredAntiAffinity().isEmpty()) {
@@ -109,6 +122,47 @@ public final class NodeInfo {
 
   public List<PodInfo> pods() {
     return Collections.unmodifiableList(pods);
+  }
+
+  /**
+   * The pods here grouped by namespace, labels and whether they are terminating: what selectors match, in a few
+   * groups (one per ReplicaSet, say) rather than one entry per pod. A list, as groups are few and read for
+   * every node in a cycle.
+   */
+  public List<PodGroup> podGroups() {
+    return podGroupsView;
+  }
+
+  private PodGroup group(PodLabels labels) {
+    for (var group : podGroups) {
+      if (group.labels.equals(labels)) {
+        return group;
+      }
+    }
+    return null;
+  }
+
+  /** Pods on one node that share their {@link PodLabels}, and how many there are. */
+  public static final class PodGroup {
+    private final PodLabels labels;
+    private int count = 1;
+
+    private PodGroup(PodLabels labels) {
+      this.labels = labels;
+    }
+
+    public PodLabels labels() {
+      return labels;
+    }
+
+    public int count() {
+      return count;
+    }
+
+    @Override
+    public String toString() {
+      return count + "×" + labels;
+    }
   }
 
   public int podsWithRequiredAntiAffinity() {

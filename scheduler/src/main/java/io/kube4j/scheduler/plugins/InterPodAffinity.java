@@ -7,6 +7,7 @@ import io.kube4j.scheduler.framework.FilterPlugin;
 import io.kube4j.scheduler.framework.FilterResult;
 import io.kube4j.scheduler.framework.NodeInfo;
 import io.kube4j.scheduler.framework.PodInfo;
+import io.kube4j.scheduler.framework.PodLabels;
 import io.kube4j.scheduler.framework.ScorePlugin;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,17 +57,23 @@ public final class InterPodAffinity {
       var forbidden = new HashMap<String, Set<String>>();
       for (var node : cluster.nodes()) {
         var labels = node.labels();
-        for (var existing : node.pods()) {
-          for (int i = 0; i < affinity.size(); i++) {
-            count(affinity.get(i), existing, labels, affinityCounts.get(i));
+        if (!affinity.isEmpty() || !anti.isEmpty()) {
+          for (var group : node.podGroups()) {
+            for (int i = 0; i < affinity.size(); i++) {
+              count(affinity.get(i), group.labels(), group.count(), labels, affinityCounts.get(i));
+            }
+            for (int i = 0; i < anti.size(); i++) {
+              count(anti.get(i), group.labels(), group.count(), labels, antiCounts.get(i));
+            }
           }
-          for (int i = 0; i < anti.size(); i++) {
-            count(anti.get(i), existing, labels, antiCounts.get(i));
-          }
-          for (var term : existing.requiredAntiAffinity()) {
-            var value = labels.get(term.topologyKey());
-            if (value != null && term.matches(pod.pod())) {
-              forbidden.computeIfAbsent(term.topologyKey(), k -> new HashSet<>()).add(value);
+        }
+        if (node.podsWithRequiredAntiAffinity() > 0) {
+          for (var existing : node.pods()) {
+            for (var term : existing.requiredAntiAffinity()) {
+              var value = labels.get(term.topologyKey());
+              if (value != null && term.matches(pod.pod())) {
+                forbidden.computeIfAbsent(term.topologyKey(), k -> new HashSet<>()).add(value);
+              }
             }
           }
         }
@@ -84,10 +91,10 @@ public final class InterPodAffinity {
       return list;
     }
 
-    private static void count(AffinityTerm term, PodInfo existing, Map<String, String> labels, Map<String, Integer> counts) {
-      var value = labels.get(term.topologyKey());
-      if (value != null && term.matches(existing.pod())) {
-        counts.merge(value, 1, Integer::sum);
+    private static void count(AffinityTerm term, PodLabels pods, int podCount, Map<String, String> nodeLabels, Map<String, Integer> counts) {
+      var value = nodeLabels.get(term.topologyKey());
+      if (value != null && term.matches(pods)) {
+        counts.merge(value, podCount, Integer::sum);
       }
     }
 
@@ -154,12 +161,13 @@ public final class InterPodAffinity {
       }
       var scores = new HashMap<String, Map<String, Long>>();
       for (var node : cluster.nodes()) {
-        for (var existing : node.pods()) {
+        for (var group : node.podGroups()) {
           for (int i = 0; i < terms.size(); i++) {
             var term = terms.get(i);
             var value = node.labels().get(term.topologyKey());
-            if (value != null && term.matches(existing.pod())) {
-              scores.computeIfAbsent(term.topologyKey(), k -> new HashMap<>()).merge(value, (long) signs.get(i) * term.weight(), Long::sum);
+            if (value != null && term.matches(group.labels())) {
+              scores.computeIfAbsent(term.topologyKey(), k -> new HashMap<>())
+                  .merge(value, (long) signs.get(i) * term.weight() * group.count(), Long::sum);
             }
           }
         }

@@ -72,36 +72,45 @@ public final class PodTopologySpread {
   }
 
   /**
-   * Counts matching pods per domain over {@code nodes}; with {@code only} (one set per constraint), pods
-   * are counted only in those domains, the others keep no entry.
+   * Counts matching pods per domain over {@code nodes} (the cluster's, or some of them); with {@code only} (one
+   * set per constraint), pods are counted only in those domains, the others keep no entry.
    */
-  static State count(PodInfo pod, List<Constraint> constraints, List<NodeInfo> nodes, List<Set<String>> only) {
+  static State count(PodInfo pod, List<Constraint> constraints, ClusterSnapshot cluster, List<NodeInfo> nodes, List<Set<String>> only) {
     var required = NodeAffinity.Required.of(pod.pod());
     var counts = new ArrayList<Map<String, Integer>>();
+    // Over the whole cluster, each constraint's topology values come as one array from the snapshot.
+    var values = nodes == cluster.nodes() ? new String[constraints.size()][] : null;
     for (int i = 0; i < constraints.size(); i++) {
       counts.add(new HashMap<>());
-    }
-    nodes:
-    for (var node : nodes) {
-      if (required != null && !required.matches(node)) {
-        continue;
+      if (values != null) {
+        values[i] = cluster.labelValues(constraints.get(i).topologyKey());
       }
-      for (var c : constraints) {
-        if (!node.labels().containsKey(c.topologyKey())) {
+    }
+    var domain = new String[constraints.size()];
+    nodes:
+    for (int n = 0; n < nodes.size(); n++) {
+      var node = nodes.get(n);
+      for (int i = 0; i < constraints.size(); i++) {
+        domain[i] = values != null ? values[i][n] : node.labels().get(constraints.get(i).topologyKey());
+        if (domain[i] == null) {
           continue nodes;
         }
       }
+      if (required != null && !required.matches(node)) {
+        continue;
+      }
       for (int i = 0; i < constraints.size(); i++) {
         var c = constraints.get(i);
-        var value = node.labels().get(c.topologyKey());
+        var value = domain[i];
         if (only != null && !only.get(i).contains(value)) {
           continue;
         }
         int matching = 0;
-        for (var existing : node.pods()) {
-          if (existing.namespace().equals(pod.namespace()) && existing.pod().getMetadata().getDeletionTimestamp() == null
-              && c.selector().matches(existing.labels())) {
-            matching++;
+        var groups = node.podGroups();
+        for (int g = 0; g < groups.size(); g++) {
+          var existing = groups.get(g).labels();
+          if (!existing.terminating() && existing.namespace().equals(pod.namespace()) && c.selector().matches(existing.labels())) {
+            matching += groups.get(g).count();
           }
         }
         counts.get(i).merge(value, matching, Integer::sum);
@@ -126,7 +135,7 @@ public final class PodTopologySpread {
     @Override
     public State prepare(PodInfo pod, ClusterSnapshot cluster) {
       var constraints = constraints(pod, "DoNotSchedule");
-      return constraints.isEmpty() ? null : count(pod, constraints, cluster.nodes(), null);
+      return constraints.isEmpty() ? null : count(pod, constraints, cluster, cluster.nodes(), null);
     }
 
     @Override
@@ -170,7 +179,7 @@ public final class PodTopologySpread {
       // hostname, each node is its own domain, so counting the scored nodes is enough; otherwise nodes of
       // domains no scored node is in are skipped.
       boolean perNode = constraints.stream().allMatch(c -> c.topologyKey().equals(HOSTNAME));
-      return count(pod, constraints, perNode ? feasible : cluster.nodes(), perNode ? null : domainsOf(constraints, feasible));
+      return count(pod, constraints, cluster, perNode ? feasible : cluster.nodes(), perNode ? null : domainsOf(constraints, feasible));
     }
 
     @Override

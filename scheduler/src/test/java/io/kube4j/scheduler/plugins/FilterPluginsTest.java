@@ -87,6 +87,10 @@ class FilterPluginsTest {
 
   static final Map<String, String> WEB = Map.of("app", "web");
 
+  static Pod terminating(String name, Map<String, String> labels) {
+    return pod(name, b -> b.editMetadata().withLabels(labels).withDeletionTimestamp("2026-01-01T00:00:00Z").endMetadata());
+  }
+
   static Stream<Case> cases() {
     var fit = new NodeResourcesFit.Filter();
     var small = node("n1", "1", "1Gi", 2, Map.of());
@@ -160,7 +164,17 @@ class FilterPluginsTest {
         withOthers(fits("spread: maxSkew 2 allows", spreadPlugin, spread("p", WEB, 2, "zone"), nodeInfo(node("n1", ZONE_A), pod("w1", WEB))),
             nodeInfo(node("n2", ZONE_B))),
         rejects("spread: node lacks the key", spreadPlugin, spread("p", WEB, 1, "zone"), nodeInfo(node("n1", Map.of())),
-            PodTopologySpread.MISSING_LABEL, true));
+            PodTopologySpread.MISSING_LABEL, true),
+        withOthers(rejects("spread: pods with the same labels on a node each count", spreadPlugin, spread("p", WEB, 1, "zone"),
+            nodeInfo(node("n1", ZONE_A), pod("w1", WEB), pod("w2", WEB)), PodTopologySpread.REASON, false),
+            nodeInfo(node("n2", ZONE_B), pod("w3", WEB))),
+        withOthers(fits("spread: terminating pods do not count", spreadPlugin, spread("p", WEB, 1, "zone"),
+            nodeInfo(node("n1", ZONE_A), terminating("w1", WEB))), nodeInfo(node("n2", ZONE_B))),
+        withOthers(fits("spread: pods of another namespace do not count", spreadPlugin, spread("p", WEB, 1, "zone"),
+            nodeInfo(node("n1", ZONE_A), pod("w1", b -> b.editMetadata().withNamespace("other").withLabels(WEB).endMetadata()))),
+            nodeInfo(node("n2", ZONE_B))),
+        withOthers(rejects("anti-affinity: a terminating matching pod still counts", ipa, requiredAffinity("p", Map.of(), true, "zone", WEB),
+            nodeInfo(node("n1", ZONE_A)), InterPodAffinity.ANTI_AFFINITY, false), nodeInfo(node("n2", ZONE_A), terminating("w", WEB))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -81,6 +81,9 @@ class ScorePluginsTest {
             List.of(nodeInfo(node("a", Map.of()), pod("w", WEB)), nodeInfo(node("b", Map.of()))), 100, 0),
         of("pod anti-affinity: preferred away from web pods", new InterPodAffinity.Score(), preferPods(true, 10),
             List.of(nodeInfo(node("a", Map.of()), pod("w", WEB)), nodeInfo(node("b", Map.of()))), 0, 100),
+        of("pod anti-affinity: each matching pod weighs", new InterPodAffinity.Score(), preferPods(true, 10),
+            List.of(nodeInfo(node("a", Map.of()), pod("w1", WEB), pod("w2", WEB)), nodeInfo(node("b", Map.of()), pod("w3", WEB)),
+                nodeInfo(node("c", Map.of()))), 0, 50, 100),
         of("soft spread: fewer matching pods in the zone is better", new PodTopologySpread.Score(), softSpread(),
             List.of(nodeInfo(node("a", Map.of("zone", "1")), pod("w1", WEB), pod("w2", WEB)), nodeInfo(node("b", Map.of("zone", "2"))),
                 nodeInfo(node("c", Map.of("zone", "2")), pod("w3", WEB)), nodeInfo(node("d", Map.of()))), 0, 100, 100, 0));
