@@ -41,16 +41,12 @@ final class ControlPlane implements AutoCloseable {
 
   /** A client of its own for {@code component}, so its writes carry its name (see {@link LoopbackClient#connect}). */
   private KubernetesClient connect(String component) throws IOException {
-    var connected = LoopbackClient.connect(kubeconfig, 30_000, component);
-    otherClients.add(connected);
-    return connected;
+    return closedWithThis(LoopbackClient.connect(kubeconfig, 30_000, component));
   }
 
-  /** The controller manager's client for metadata informers. */
-  private KubernetesClient connectForMetadata() throws IOException {
-    var connected = LoopbackClient.connectForMetadata(kubeconfig, 30_000, "kube-controller-manager");
-    otherClients.add(connected);
-    return connected;
+  private KubernetesClient closedWithThis(KubernetesClient client) {
+    otherClients.add(client);
+    return client;
   }
 
   static ControlPlane start(ServerConfig.Components components, Path kubeconfig, Clock clock) throws Exception {
@@ -60,7 +56,8 @@ final class ControlPlane implements AutoCloseable {
       // each pod, node and Lease change is watched and decoded once, not once per component. The schemaless
       // informers (the garbage collector's, for resources no component has a typed informer for) are metadata
       // informers, as upstream's.
-      var informers = new SharedInformers(plane.client, plane.connectForMetadata());
+      var informers = new SharedInformers(plane.client,
+          plane.closedWithThis(LoopbackClient.connectForMetadata(kubeconfig, 30_000, "kube-controller-manager")));
       plane.running.push(informers);
       // The scheduler and the node lifecycle controller ask for their typed informers before the controllers
       // are built, so the garbage collector shares those rather than watching pods, nodes and Leases again.

@@ -90,13 +90,12 @@ public final class LoopbackClient {
     }
     var mapper = new JsonMapper(JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
     mapper.addMixIn(ObjectMeta.class, WithoutManagedFields.class);
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new VertxHttpClientFactory(PooledVertx.INSTANCE))
-        .withHttpClientBuilderConsumer(builder -> {
-          if (metadataOnly) {
-            builder.addOrReplaceInterceptor(MetadataOnlyRequests.NAME, new MetadataOnlyRequests());
-          }
-        })
-        .withKubernetesSerialization(new KubernetesSerialization(mapper, true)).build();
+    var builder = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new VertxHttpClientFactory(PooledVertx.INSTANCE))
+        .withKubernetesSerialization(new KubernetesSerialization(mapper, true));
+    if (metadataOnly) {
+      builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(MetadataOnlyRequests.NAME, new MetadataOnlyRequests()));
+    }
+    return builder.build();
   }
 
   /** Leaves {@code managedFields} out of every {@link ObjectMeta} read (and written: never set by this client). */
