@@ -1,6 +1,9 @@
 package io.kube4j.apiserver.protobuf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.kube4j.api.GroupVersionKind;
@@ -52,13 +55,13 @@ public final class ProtobufBodies {
     if (body.length == MAGIC.length) {
       throw cannotHandle(expected, "empty body");
     }
-    Runtime.Unknown envelope;
+    DynamicMessage envelope;
     try {
-      envelope = Runtime.Unknown.parseFrom(Arrays.copyOfRange(body, MAGIC.length, body.length));
+      envelope = DynamicMessage.parseFrom(Envelope.UNKNOWN, Arrays.copyOfRange(body, MAGIC.length, body.length));
     } catch (InvalidProtocolBufferException e) {
       throw cannotHandle(expected, goError(e));
     }
-    var actual = actualKind(envelope.getTypeMeta(), expected);
+    var actual = actualKind((DynamicMessage) envelope.getField(Envelope.TYPE_META), expected);
     if (!actual.apiVersion().equals(expected.apiVersion())) {
       throw ApiException.badRequest("the API version in the data (" + actual.apiVersion()
           + ") does not match the expected API version (" + expected.apiVersion() + ")");
@@ -72,7 +75,7 @@ public final class ProtobufBodies {
         ApiException.Details.NONE));
     DynamicMessage message;
     try {
-      message = DynamicMessage.parseFrom(type, envelope.getRaw());
+      message = DynamicMessage.parseFrom(type, (ByteString) envelope.getField(Envelope.RAW));
     } catch (InvalidProtocolBufferException e) {
       throw cannotHandle(expected, goError(e));
     }
@@ -89,11 +92,11 @@ public final class ProtobufBodies {
   }
 
   /** Upstream fills what the envelope leaves empty from the kind the endpoint expects. */
-  private static GroupVersionKind actualKind(Runtime.TypeMeta typeMeta, GroupVersionKind expected) {
-    var kind = typeMeta.getKind().isEmpty() ? expected.kind() : typeMeta.getKind();
-    return typeMeta.getApiVersion().isEmpty()
-        ? new GroupVersionKind(expected.group(), expected.version(), kind)
-        : GroupVersionKind.of(typeMeta.getApiVersion(), kind);
+  private static GroupVersionKind actualKind(DynamicMessage typeMeta, GroupVersionKind expected) {
+    var apiVersion = (String) typeMeta.getField(Envelope.API_VERSION);
+    var kind = (String) typeMeta.getField(Envelope.KIND);
+    kind = kind.isEmpty() ? expected.kind() : kind;
+    return apiVersion.isEmpty() ? new GroupVersionKind(expected.group(), expected.version(), kind) : GroupVersionKind.of(apiVersion, kind);
   }
 
   /** Upstream's (gogo-protobuf) wording where it is well known: a truncated body is an unexpected EOF. */
@@ -105,6 +108,19 @@ public final class ProtobufBodies {
   private static ApiException cannotHandle(GroupVersionKind expected, String why) {
     return ApiException.badRequest(expected.kind() + " in version \"" + expected.version() + "\" cannot be handled as a "
         + expected.kind() + ": " + why);
+  }
+
+  /**
+   * The {@code runtime.Unknown} envelope, read as a dynamic message from its file's descriptor. The jar's generated
+   * message classes are never used: they predate protobuf 3.21.7, protobuf-java warns that such code parsing
+   * untrusted input is open to a denial of service, and the bodies here come from any client.
+   */
+  private static final class Envelope {
+    static final Descriptor UNKNOWN = Runtime.getDescriptor().findMessageTypeByName("Unknown");
+    static final FieldDescriptor TYPE_META = UNKNOWN.findFieldByName("typeMeta");
+    static final FieldDescriptor RAW = UNKNOWN.findFieldByName("raw");
+    static final FieldDescriptor API_VERSION = TYPE_META.getMessageType().findFieldByName("apiVersion");
+    static final FieldDescriptor KIND = TYPE_META.getMessageType().findFieldByName("kind");
   }
 
   /** Loaded by the JVM on first use: the descriptors cost tens of milliseconds a server need not spend at start. */
