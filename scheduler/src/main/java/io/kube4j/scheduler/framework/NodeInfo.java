@@ -52,10 +52,9 @@ public final class NodeInfo {
 
   public void addPod(PodInfo pod) {
     pods.add(pod);
-    var labels = PodLabels.of(pod);
-    var group = group(labels);
+    var group = group(pod.selectable());
     if (group == null) {
-      podGroups.add(new PodGroup(labels));
+      podGroups.add(new PodGroup(pod.selectable()));
     } else {
       group.count++;
     }
@@ -72,7 +71,7 @@ public final class NodeInfo {
       var pod = pods.get(i);
       if (pod.key().equals(key)) {
         pods.remove(i);
-        var group = group(PodLabels.of(pod));
+        var group = group(pod.selectable());
         if (--group.count == 0) {
           podGroups.remove(group);
         }

@@ -8,10 +8,10 @@ import java.util.Map;
 
 /**
  * A pod as the scheduler sees it: the object plus what every plugin needs, computed once
- * (requests, host ports, required affinity terms, priority).
+ * (requests, host ports, required affinity terms, priority, what label selectors see of it).
  */
 public record PodInfo(Pod pod, String key, Resources requests, Resources nonZeroRequests, List<HostPort> hostPorts,
-    List<AffinityTerm> requiredAffinity, List<AffinityTerm> requiredAntiAffinity, int priority) {
+    List<AffinityTerm> requiredAffinity, List<AffinityTerm> requiredAntiAffinity, int priority, PodLabels selectable) {
 
   /** One host port a pod asks for. */
   public record HostPort(String protocol, String ip, int port) {
@@ -52,7 +52,7 @@ public record PodInfo(Pod pod, String key, Resources requests, Resources nonZero
     if (affinity != null && affinity.getPodAntiAffinity() != null) {
       antiRequired = terms(pod, affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution());
     }
-    return new PodInfo(pod, key(pod), requests, nonZero, List.copyOf(ports), required, antiRequired, priority);
+    return new PodInfo(pod, key(pod), requests, nonZero, List.copyOf(ports), required, antiRequired, priority, PodLabels.of(pod));
   }
 
   private static List<AffinityTerm> terms(Pod pod, List<PodAffinityTerm> terms) {

@@ -1,5 +1,6 @@
 package io.kube4j.scheduler.framework;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Map;
 
 /**
@@ -22,8 +23,11 @@ public final class PodLabels {
     this.hash = (namespace.hashCode() * 31 + labels.hashCode()) * 31 + Boolean.hashCode(terminating);
   }
 
-  public static PodLabels of(PodInfo pod) {
-    return new PodLabels(pod.namespace(), Map.copyOf(pod.labels()), pod.pod().getMetadata().getDeletionTimestamp() != null);
+  /** Computed once per {@link PodInfo} ({@link PodInfo#selectable}). */
+  static PodLabels of(Pod pod) {
+    var labels = pod.getMetadata().getLabels();
+    return new PodLabels(pod.getMetadata().getNamespace(), labels == null ? Map.of() : Map.copyOf(labels),
+        pod.getMetadata().getDeletionTimestamp() != null);
   }
 
   public String namespace() {

@@ -23,18 +23,18 @@ class NodeInfoTest {
       info.addPod(pod);
     }
     assertThat(groups(info)).containsOnly(
-        Map.entry(PodLabels.of(web1), 2),
-        Map.entry(PodLabels.of(elsewhere), 1),
-        Map.entry(PodLabels.of(leaving), 1),
-        Map.entry(PodLabels.of(unlabelled), 1));
-    assertThat(PodLabels.of(leaving).terminating()).isTrue();
-    assertThat(PodLabels.of(elsewhere)).isNotEqualTo(PodLabels.of(web1));
+        Map.entry(web1.selectable(), 2),
+        Map.entry(elsewhere.selectable(), 1),
+        Map.entry(leaving.selectable(), 1),
+        Map.entry(unlabelled.selectable(), 1));
+    assertThat(leaving.selectable().terminating()).isTrue();
+    assertThat(elsewhere.selectable()).isNotEqualTo(web1.selectable());
 
     assertThat(info.removePod(web1.key())).isTrue();
-    assertThat(groups(info)).containsEntry(PodLabels.of(web2), 1);
+    assertThat(groups(info)).containsEntry(web2.selectable(), 1);
     assertThat(info.removePod(web2.key())).isTrue();
     assertThat(info.removePod(web2.key())).isFalse();
-    assertThat(groups(info)).doesNotContainKey(PodLabels.of(web2)).hasSize(3);
+    assertThat(groups(info)).doesNotContainKey(web2.selectable()).hasSize(3);
     info.removePod(elsewhere.key());
     info.removePod(leaving.key());
     info.removePod(unlabelled.key());
