@@ -1,5 +1,6 @@
 package io.kube4j.scheduler.plugins;
 
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.kube4j.machinery.selection.LabelSelector;
 import io.kube4j.scheduler.framework.ClusterSnapshot;
 import io.kube4j.scheduler.framework.FilterPlugin;
@@ -45,12 +46,32 @@ public final class PodTopologySpread {
     var list = new ArrayList<Constraint>();
     for (var c : spec) {
       if (whenUnsatisfiable.equals(c.getWhenUnsatisfiable())) {
-        var selector = Selectors.of(c.getLabelSelector());
+        var selector = Selectors.of(withMatchLabelKeys(c.getLabelSelector(), c.getMatchLabelKeys(), pod.labels()));
         list.add(new Constraint(c.getMaxSkew(), c.getTopologyKey(), selector, c.getMinDomains() == null ? 1 : c.getMinDomains(),
             selector.matches(pod.labels())));
       }
     }
     return list;
+  }
+
+  /**
+   * {@code matchLabelKeys}: each key the incoming pod has a label for narrows the selector to pods with the same
+   * value (a Deployment's {@code pod-template-hash} confines spreading to one revision's pods); keys the pod lacks
+   * are ignored, as upstream.
+   */
+  static io.fabric8.kubernetes.api.model.LabelSelector withMatchLabelKeys(io.fabric8.kubernetes.api.model.LabelSelector selector,
+      List<String> keys, Map<String, String> podLabels) {
+    if (selector == null || keys == null || keys.isEmpty()) {
+      return selector;
+    }
+    var narrowed = new LabelSelectorBuilder(selector);
+    for (var key : keys) {
+      var value = podLabels.get(key);
+      if (value != null) {
+        narrowed.addNewMatchExpression().withKey(key).withOperator("In").withValues(value).endMatchExpression();
+      }
+    }
+    return narrowed.build();
   }
 
   private static final String HOSTNAME = "kubernetes.io/hostname";

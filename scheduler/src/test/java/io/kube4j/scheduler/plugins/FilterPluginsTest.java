@@ -87,6 +87,18 @@ class FilterPluginsTest {
 
   static final Map<String, String> WEB = Map.of("app", "web");
 
+  static Pod revision(String name, String hash) {
+    return pod(name, Map.of("app", "web", "pod-template-hash", hash));
+  }
+
+  /** A DoNotSchedule zone spread over app=web pods, narrowed by matchLabelKeys to its own pod-template-hash. */
+  static Pod spreadByRevision(String name, String hash) {
+    return pod(name, b -> b.editMetadata().withLabels(Map.of("app", "web", "pod-template-hash", hash)).endMetadata().editSpec()
+        .addNewTopologySpreadConstraint().withMaxSkew(1).withTopologyKey("zone").withWhenUnsatisfiable("DoNotSchedule")
+        .withNewLabelSelector().withMatchLabels(WEB).endLabelSelector().withMatchLabelKeys("pod-template-hash")
+        .endTopologySpreadConstraint().endSpec());
+  }
+
   static Pod terminating(String name, Map<String, String> labels) {
     return pod(name, b -> b.editMetadata().withLabels(labels).withDeletionTimestamp("2026-01-01T00:00:00Z").endMetadata());
   }
@@ -172,6 +184,12 @@ class FilterPluginsTest {
             nodeInfo(node("n1", ZONE_A), terminating("w1", WEB))), nodeInfo(node("n2", ZONE_B))),
         withOthers(fits("spread: pods of another namespace do not count", spreadPlugin, spread("p", WEB, 1, "zone"),
             nodeInfo(node("n1", ZONE_A), pod("w1", b -> b.editMetadata().withNamespace("other").withLabels(WEB).endMetadata()))),
+            nodeInfo(node("n2", ZONE_B))),
+        withOthers(fits("spread: matchLabelKeys counts only pods with the incoming pod's value", spreadPlugin,
+            spreadByRevision("p", "new"), nodeInfo(node("n1", ZONE_A), revision("old-1", "old"), revision("old-2", "old"))),
+            nodeInfo(node("n2", ZONE_B))),
+        withOthers(rejects("spread: matchLabelKeys still counts pods of the same value", spreadPlugin,
+            spreadByRevision("p", "new"), nodeInfo(node("n1", ZONE_A), revision("new-1", "new")), PodTopologySpread.REASON, false),
             nodeInfo(node("n2", ZONE_B))),
         withOthers(rejects("anti-affinity: a terminating matching pod still counts", ipa, requiredAffinity("p", Map.of(), true, "zone", WEB),
             nodeInfo(node("n1", ZONE_A)), InterPodAffinity.ANTI_AFFINITY, false), nodeInfo(node("n2", ZONE_A), terminating("w", WEB))));
